@@ -1,0 +1,73 @@
+"""Staff: who they are, which organisations they work for, and in what role."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from familyhub.directory.models import Organisation
+
+
+class StaffUserManager(UserManager):
+    """Staff sign in with their work email address; there is no separate username."""
+
+    def _create_user(self, username, email, password, **extra_fields):
+        email = self.normalize_email(email or username)
+        user = self.model(email=email, **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(None, email, password, **extra_fields)
+
+    def create_superuser(self, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(None, email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    username = None
+    email = models.EmailField(_("email address"), unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = StaffUserManager()
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+
+class Role(models.TextChoices):
+    DIRECTORY_EDITOR = "directory_editor", _("Directory editor")
+    # Approves organisations and watches for stale entries across the local authority.
+    DIRECTORY_MANAGER = "directory_manager", _("Directory manager")
+    TRIAGE = "triage", _("Front door triage")
+    LEAD_PROFESSIONAL = "lead_professional", _("Lead professional")
+    PRACTITIONER = "practitioner", _("Partner practitioner")
+    LOCALITY_MANAGER = "locality_manager", _("Locality manager")
+    DATA_ANALYST = "data_analyst", _("Data analyst")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+class Membership(models.Model):
+    """A member of staff's role in one organisation. One person may hold several."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=30, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="membership_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} at {self.organisation}"
