@@ -92,7 +92,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "directory:manage-home"
-LOGOUT_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "pages:home"
 
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", _("English")), ("bn", _("Bengali")), ("so", _("Somali"))]
