@@ -1,4 +1,4 @@
-"""Where things are: local authorities, their localities, and the postcodes that locate everything."""
+"""Where things are: local authorities, their localities and the postcodes that locate it all."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

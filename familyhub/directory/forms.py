@@ -1,0 +1,238 @@
+"""Forms of the directory: the public search and the editors' own entries."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from familyhub.accounts.models import User
+from familyhub.directory.models import (
+    Language,
+    Location,
+    Organisation,
+    Schedule,
+    Sector,
+    Service,
+    TaxonomyTerm,
+    Weekday,
+)
+from familyhub.directory.rules import DISTANCE_CHOICES_MILES
+from familyhub.directory.selectors import DirectorySearch
+from familyhub.places.rules import PostcodeError
+from familyhub.places.selectors import postcode_get
+
+AGE_CHOICES = [
+    ("", _("Any age")),
+    ("pregnancy", _("Expecting a baby")),
+    ("0-2", _("0 to 2 years")),
+    ("3-5", _("3 to 5 years")),
+    ("6-11", _("6 to 11 years")),
+    ("12-15", _("12 to 15 years")),
+    ("16-18", _("16 to 18 years")),
+    ("19-25", _("19 to 25 years with SEND")),
+]
+COST_CHOICES = [("", _("Free or paid")), ("free", _("Free")), ("paid", _("Paid"))]
+DELIVERY_CHOICES = [
+    ("hub", _("At a main Family Hub")),
+    ("spoke", _("At a children and family centre or other hub site")),
+    ("bus", _("On the outreach bus")),
+    ("online", _("Online")),
+    ("phone", _("By phone")),
+]
+FEATURE_CHOICES = [
+    ("step_free", _("Step-free access")),
+    ("changing_places", _("Changing Places toilet")),
+    ("accessible_toilet", _("Accessible toilet")),
+    ("quiet_space", _("Quiet space")),
+    ("paper_towels", _("Paper towels instead of hand dryers")),
+    ("hearing_loop", _("Hearing loop")),
+    ("baby_changing", _("Baby changing")),
+    ("parking", _("Parking nearby")),
+    ("sibling_creche", _("Crèche for brothers and sisters")),
+    ("interpreter", _("Interpreter available")),
+    ("bsl", _("British Sign Language")),
+]
+DAY_CHOICES = [("", _("Any day")), *[(str(v), label) for v, label in Weekday.choices]]
+
+
+class DirectorySearchForm(forms.Form):
+    """The public search. Every field is optional and kept in the URL so a search can be shared."""
+
+    postcode = forms.CharField(label=_("Postcode"), required=False, max_length=10)
+    distance = forms.TypedChoiceField(
+        label=_("Distance"),
+        coerce=int,
+        required=False,
+        empty_value=5,
+        choices=[(m, _("Within %(miles)s miles") % {"miles": m}) for m in DISTANCE_CHOICES_MILES],
+    )
+    q = forms.CharField(label=_("Search for"), required=False, max_length=100)
+    category = forms.MultipleChoiceField(label=_("Kind of help"), required=False)
+    age = forms.ChoiceField(label=_("Age of child"), required=False, choices=AGE_CHOICES)
+    language = forms.MultipleChoiceField(label=_("Language"), required=False)
+    cost = forms.ChoiceField(label=_("Cost"), required=False, choices=COST_CHOICES)
+    delivery = forms.MultipleChoiceField(
+        label=_("How it is given"), required=False, choices=DELIVERY_CHOICES
+    )
+    access = forms.MultipleChoiceField(
+        label=_("How to get it"), required=False, choices=Service.Access.choices
+    )
+    day = forms.ChoiceField(label=_("Day"), required=False, choices=DAY_CHOICES)
+    feature = forms.MultipleChoiceField(
+        label=_("Access and support"), required=False, choices=FEATURE_CHOICES
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        terms = TaxonomyTerm.objects.filter(parent__isnull=True).prefetch_related("children")
+        self.category_groups = [(t, list(t.children.all())) for t in terms]
+        self.fields["category"].choices = [
+            (term.slug, term.name)
+            for parent, children in self.category_groups
+            for term in (parent, *children)
+        ]
+        self.fields["language"].choices = list(Language.objects.values_list("code", "name"))
+
+    def clean_postcode(self):
+        raw = self.cleaned_data["postcode"].strip()
+        if not raw:
+            return None
+        try:
+            return postcode_get(raw)
+        except PostcodeError as error:
+            raise forms.ValidationError(str(error)) from error
+
+    def to_search(self) -> DirectorySearch:
+        data = self.cleaned_data
+        return DirectorySearch(
+            postcode=data["postcode"],
+            distance_miles=data["distance"],
+            keywords=data["q"],
+            categories=data["category"],
+            age_band=data["age"],
+            languages=data["language"],
+            cost=data["cost"],
+            delivery=data["delivery"],
+            access=data["access"],
+            day=int(data["day"]) if data["day"] else None,
+            features=data["feature"],
+        )
+
+
+class ServiceForm(forms.ModelForm):
+    class Meta:
+        model = Service
+        fields = [
+            "name",
+            "description",
+            "access",
+            "accepts_referrals",
+            "online",
+            "by_phone",
+            "minimum_age",
+            "maximum_age",
+            "for_pregnancy",
+            "is_free",
+            "fees_description",
+            "interpreter",
+            "sibling_creche",
+            "bsl",
+            "languages",
+            "terms",
+            "url",
+            "email",
+            "phone",
+            "status",
+        ]
+        widgets = {
+            "languages": forms.CheckboxSelectMultiple,
+            "terms": forms.CheckboxSelectMultiple,
+            "access": forms.RadioSelect,
+        }
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("minimum_age"), data.get("maximum_age")
+        if low is not None and high is not None and low > high:
+            self.add_error("maximum_age", _("The oldest age must be the same as or above the youngest"))
+        if not data.get("is_free") and not data.get("fees_description"):
+            self.add_error("fees_description", _("Say what it costs"))
+        return data
+
+
+class LocationForm(forms.ModelForm):
+    """An editor's own venue. The postcode is checked and placed on the map."""
+
+    class Meta:
+        model = Location
+        fields = [
+            "name",
+            "description",
+            "address_1",
+            "address_2",
+            "city",
+            "postcode",
+            "nearest_transport",
+            "step_free",
+            "changing_places",
+            "accessible_toilet",
+            "quiet_space",
+            "paper_towels",
+            "hearing_loop",
+            "baby_changing",
+            "parking",
+        ]
+
+    def clean_postcode(self):
+        raw = self.cleaned_data["postcode"]
+        try:
+            self.postcode_record = postcode_get(raw)
+        except PostcodeError as error:
+            raise forms.ValidationError(str(error)) from error
+        return self.postcode_record.postcode
+
+
+class ScheduleForm(forms.ModelForm):
+    class Meta:
+        model = Schedule
+        fields = ["weekday", "opens_at", "closes_at", "description"]
+        widgets = {
+            "opens_at": forms.TimeInput(format="%H:%M"),
+            "closes_at": forms.TimeInput(format="%H:%M"),
+        }
+
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        if opens and closes and opens >= closes:
+            self.add_error("closes_at", _("The end time must be after the start time"))
+        return data
+
+
+class OrganisationJoinForm(forms.ModelForm):
+    """An organisation asks to be listed; its first editor signs up with it."""
+
+    contact_name = forms.CharField(label=_("Your full name"), max_length=150)
+    contact_email = forms.EmailField(label=_("Your work email address"))
+    password = forms.CharField(
+        label=_("Create a password"),
+        widget=forms.PasswordInput,
+        min_length=12,
+        help_text=_("At least 12 characters"),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["local_authority", "name", "sector", "description", "website", "email", "phone"]
+        labels = {"local_authority": _("Council area you work in")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].choices = Sector.choices
+        self.fields["description"].required = True
+
+    def clean_contact_email(self):
+        email = self.cleaned_data["contact_email"].lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                _("There is already an account for this email address. Sign in instead.")
+            )
+        return email

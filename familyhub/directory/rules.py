@@ -1,0 +1,50 @@
+"""Directory decisions as plain functions: who may change what, and what counts as stale."""
+
+import datetime as dt
+
+from django.conf import settings
+
+from familyhub.accounts.models import Role
+from familyhub.directory.models import Organisation
+from familyhub.places.models import LocalAuthority
+
+# Age bands of the national "Find support for your family" service: (lowest, highest) in years.
+AGE_BANDS: dict[str, tuple[int, int]] = {
+    "0-2": (0, 2),
+    "3-5": (3, 5),
+    "6-11": (6, 11),
+    "12-15": (12, 15),
+    "16-18": (16, 18),
+    "19-25": (19, 25),
+}
+DISTANCE_CHOICES_MILES = (1, 2, 5, 10, 20)
+
+
+def stale_before(today: dt.date) -> dt.date:
+    """Entries last checked before this date are flagged to their editors."""
+    return today - dt.timedelta(days=settings.DIRECTORY_STALE_AFTER_DAYS)
+
+
+def is_stale(last_checked: dt.date, today: dt.date) -> bool:
+    return last_checked < stale_before(today)
+
+
+def can_edit_entries(user, organisation: Organisation) -> bool:
+    """Only an organisation's own editors change its services, places and sessions."""
+    if not user.is_authenticated:
+        return False
+    return user.memberships.filter(
+        organisation=organisation, role=Role.DIRECTORY_EDITOR
+    ).exists()
+
+
+def managed_local_authorities(user) -> list[LocalAuthority]:
+    """The local authorities whose directory this user manages (approvals, stale entries)."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        LocalAuthority.objects.filter(
+            organisation__memberships__user=user,
+            organisation__memberships__role=Role.DIRECTORY_MANAGER,
+        ).distinct()
+    )

@@ -1,0 +1,284 @@
+"""Reads of the directory that pages, the API and other apps share."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, F, FloatField, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Cast
+from django.shortcuts import get_object_or_404
+
+from familyhub.directory.models import (
+    Location,
+    Organisation,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    TaxonomyTerm,
+)
+from familyhub.directory.rules import AGE_BANDS
+from familyhub.places.models import Locality, LocalitySector, Postcode
+from familyhub.places.rules import METRES_PER_MILE, grid_distance, postcode_sector
+
+# Access details a family can ask for: which record holds each.
+LOCATION_FEATURES = (
+    "step_free",
+    "changing_places",
+    "accessible_toilet",
+    "quiet_space",
+    "paper_towels",
+    "hearing_loop",
+    "baby_changing",
+    "parking",
+)
+SERVICE_FEATURES = ("interpreter", "sibling_creche", "bsl")
+DELIVERY_KINDS = {
+    "hub": Location.Kind.MAIN_HUB,
+    "spoke": Location.Kind.SPOKE,
+    "bus": Location.Kind.BUS_STOP,
+}
+
+
+def public_services() -> QuerySet[Service]:
+    """Services the public may see: active, from an approved organisation."""
+    return Service.objects.filter(
+        status=Service.Status.ACTIVE, organisation__status=Organisation.Status.APPROVED
+    )
+
+
+@dataclass
+class DirectorySearch:
+    """What a family asked for. Empty fields do not filter."""
+
+    postcode: Postcode | None = None
+    distance_miles: int = 5
+    keywords: str = ""
+    categories: list[str] = field(default_factory=list)
+    age_band: str = ""
+    languages: list[str] = field(default_factory=list)
+    cost: str = ""
+    delivery: list[str] = field(default_factory=list)
+    access: list[str] = field(default_factory=list)
+    day: int | None = None
+    features: list[str] = field(default_factory=list)
+
+
+def _category_filter(slugs: list[str]) -> Q:
+    """A chosen category matches its own services and those of the categories beneath it."""
+    terms = TaxonomyTerm.objects.filter(Q(slug__in=slugs) | Q(parent__slug__in=slugs))
+    through = Service.terms.through.objects.filter(
+        service_id=OuterRef("service_id"), taxonomyterm__in=terms
+    )
+    return Q(Exists(through))
+
+
+def _age_filter(band: str) -> Q:
+    if band == "pregnancy":
+        return Q(service__for_pregnancy=True)
+    low, high = AGE_BANDS[band]
+    # Overlap: the service's range touches the band; a blank end means no limit.
+    return (Q(service__minimum_age__isnull=True) | Q(service__minimum_age__lte=high)) & (
+        Q(service__maximum_age__isnull=True) | Q(service__maximum_age__gte=low)
+    )
+
+
+def _delivery_filter(choices: list[str]) -> Q:
+    wanted = Q()
+    kinds = [DELIVERY_KINDS[c] for c in choices if c in DELIVERY_KINDS]
+    if kinds:
+        wanted |= Q(location__kind__in=kinds)
+    if "online" in choices:
+        wanted |= Q(service__online=True)
+    if "phone" in choices:
+        wanted |= Q(service__by_phone=True)
+    return wanted
+
+
+def _nearby(postcode: Postcode, miles: int) -> Q:
+    """Places within the distance, and online provision of the postcode's own council.
+
+    The square around the point lets the database use the (easting, northing) index before the
+    exact circle (on the `distance_squared` annotation) is checked.
+    """
+    radius = miles * METRES_PER_MILE
+    e, n = postcode.easting, postcode.northing
+    in_circle = Q(
+        location__easting__range=(e - radius, e + radius),
+        location__northing__range=(n - radius, n + radius),
+        distance_squared__lte=radius * radius,
+    )
+    online_here = Q(
+        location__kind=Location.Kind.VIRTUAL,
+        service__local_authority_id=postcode.local_authority_code,
+    )
+    return in_circle | online_here
+
+
+def service_at_locations_search(search: DirectorySearch) -> QuerySet[ServiceAtLocation]:
+    """Each place a matching service is offered, nearest first when a postcode is given."""
+    results = ServiceAtLocation.objects.filter(
+        service__status=Service.Status.ACTIVE,
+        service__organisation__status=Organisation.Status.APPROVED,
+    )
+    if search.keywords:
+        for word in search.keywords.split()[:6]:
+            results = results.filter(
+                Q(service__name__icontains=word)
+                | Q(service__description__icontains=word)
+                | Q(service__organisation__name__icontains=word)
+            )
+    if search.categories:
+        results = results.filter(_category_filter(search.categories))
+    if search.age_band:
+        results = results.filter(_age_filter(search.age_band))
+    if search.languages:
+        spoken = Service.languages.through.objects.filter(
+            service_id=OuterRef("service_id"), language_id__in=search.languages
+        )
+        results = results.filter(Exists(spoken))
+    if search.cost:
+        results = results.filter(service__is_free=search.cost == "free")
+    if search.delivery:
+        results = results.filter(_delivery_filter(search.delivery))
+    if search.access:
+        results = results.filter(service__access__in=search.access)
+    if search.day is not None:
+        on_day = Schedule.objects.filter(service_at_location=OuterRef("pk"), weekday=search.day)
+        results = results.filter(Exists(on_day))
+    for feature in search.features:
+        if feature in LOCATION_FEATURES:
+            results = results.filter(**{f"location__{feature}": True})
+        elif feature in SERVICE_FEATURES:
+            results = results.filter(**{f"service__{feature}": True})
+
+    results = results.select_related("service__organisation", "location").prefetch_related(
+        Prefetch("schedules", queryset=Schedule.objects.order_by("weekday", "opens_at")),
+        "service__languages",
+    )
+    if search.postcode is None:
+        return results.order_by("service__name", "location__name")
+
+    e, n = search.postcode.easting, search.postcode.northing
+    dx = Cast(F("location__easting"), FloatField()) - e
+    dy = Cast(F("location__northing"), FloatField()) - n
+    results = results.annotate(distance_squared=dx * dx + dy * dy).filter(
+        _nearby(search.postcode, search.distance_miles)
+    )
+    return results.order_by(
+        F("distance_squared").asc(nulls_last=True), "service__name", "location__name"
+    )
+
+
+@dataclass(frozen=True)
+class ServingArea:
+    """Who serves a postcode: its locality, that locality's main hub, and the nearest site."""
+
+    postcode: Postcode
+    locality: Locality | None
+    main_hub: Location | None
+    nearest_site: Location | None
+    nearest_site_metres: float | None
+
+
+def postcode_served_by(postcode: Postcode) -> ServingArea:
+    """Which locality and hubs serve this postcode. Other apps use this to route families.
+
+    The locality comes from the postcode's sector; where a sector has not been assigned, the
+    locality of the nearest hub site stands in, so that every address gets a locality.
+    """
+    sites = list(
+        Location.objects.filter(
+            local_authority_id=postcode.local_authority_code,
+            kind__in=[Location.Kind.MAIN_HUB, Location.Kind.SPOKE],
+            easting__isnull=False,
+        ).select_related("locality")
+    )
+    nearest = min(
+        sites,
+        key=lambda s: grid_distance(s.easting, s.northing, postcode.easting, postcode.northing),
+        default=None,
+    )
+    sector = (
+        LocalitySector.objects.filter(
+            local_authority_id=postcode.local_authority_code,
+            sector=postcode_sector(postcode.postcode),
+        )
+        .select_related("locality")
+        .first()
+    )
+    locality = sector.locality if sector else (nearest.locality if nearest else None)
+    main_hub = next(
+        (s for s in sites if s.kind == Location.Kind.MAIN_HUB and s.locality_id == getattr(
+            locality, "pk", None)),
+        None,
+    )
+    distance = (
+        grid_distance(nearest.easting, nearest.northing, postcode.easting, postcode.northing)
+        if nearest
+        else None
+    )
+    return ServingArea(postcode, locality, main_hub, nearest, distance)
+
+
+def service_get_public(pk) -> Service:
+    return get_object_or_404(
+        public_services()
+        .select_related("organisation", "local_authority")
+        .prefetch_related(
+            "languages",
+            "terms",
+            "cost_options",
+            Prefetch(
+                "at_locations",
+                queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(
+                    Prefetch("schedules", queryset=Schedule.objects.order_by("weekday", "opens_at"))
+                ),
+            ),
+        ),
+        pk=pk,
+    )
+
+
+def sessions_at(location: Location) -> list[Schedule]:
+    """The week's regular sessions at a place, Monday first."""
+    return list(
+        Schedule.objects.filter(
+            service_at_location__location=location,
+            service_at_location__service__in=public_services(),
+        )
+        .select_related("service_at_location__service")
+        .order_by("weekday", "opens_at")
+    )
+
+
+@dataclass(frozen=True)
+class BusStopVisit:
+    when: dt.datetime
+    until: dt.time
+    stop: Location
+    description: str
+
+
+def bus_visits(*, now: dt.datetime, days: int = 7) -> list[BusStopVisit]:
+    """Where the outreach bus will be, from now on, over the coming days, in time order."""
+    schedules = Schedule.objects.filter(
+        service_at_location__location__kind=Location.Kind.BUS_STOP,
+        service_at_location__service__in=public_services(),
+    ).select_related("service_at_location__location")
+    visits = []
+    for offset in range(days + 1):
+        date = now.date() + dt.timedelta(days=offset)
+        for schedule in schedules:
+            if schedule.weekday != date.weekday():
+                continue
+            if offset == 0 and schedule.closes_at <= now.time():
+                continue  # already gone today
+            start = dt.datetime.combine(date, schedule.opens_at, tzinfo=now.tzinfo)
+            visits.append(
+                BusStopVisit(
+                    start,
+                    schedule.closes_at,
+                    schedule.service_at_location.location,
+                    schedule.description,
+                )
+            )
+    return sorted(visits, key=lambda v: v.when)

@@ -1,0 +1,106 @@
+"""Public pages of the directory: search, and a page for each service, place, area and partner."""
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from familyhub.directory.forms import DirectorySearchForm
+from familyhub.directory.models import Location, Organisation, Weekday
+from familyhub.directory.rules import is_stale
+from familyhub.directory.selectors import (
+    bus_visits,
+    public_services,
+    service_at_locations_search,
+    service_get_public,
+    sessions_at,
+)
+from familyhub.places.models import Locality
+
+RESULTS_PER_PAGE = 10
+
+
+def find(request: HttpRequest) -> HttpResponse:
+    form = DirectorySearchForm(request.GET or None)
+    page = None
+    if form.is_bound and form.is_valid():
+        results = service_at_locations_search(form.to_search())
+        page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "directory/find.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "querystring": query.urlencode(),
+            "searched_postcode": form.cleaned_data.get("postcode") if form.is_bound else None,
+        },
+    )
+
+
+def service_detail(request: HttpRequest, pk) -> HttpResponse:
+    service = service_get_public(pk)
+    return render(
+        request,
+        "directory/service.html",
+        {"service": service, "stale": is_stale(service.last_checked, timezone.localdate())},
+    )
+
+
+def location_detail(request: HttpRequest, pk) -> HttpResponse:
+    location = get_object_or_404(
+        Location.objects.select_related("locality__local_authority", "hub", "organisation"), pk=pk
+    )
+    sessions = sessions_at(location)
+    week = [(label, [s for s in sessions if s.weekday == day]) for day, label in Weekday.choices]
+    spokes = location.spokes.order_by("name") if location.kind == Location.Kind.MAIN_HUB else []
+    return render(
+        request,
+        "directory/location.html",
+        {"location": location, "week": week, "has_sessions": bool(sessions), "spokes": spokes},
+    )
+
+
+def locality_detail(request: HttpRequest, la_slug: str, slug: str) -> HttpResponse:
+    locality = get_object_or_404(
+        Locality.objects.select_related("local_authority"),
+        local_authority__slug=la_slug,
+        slug=slug,
+    )
+    sites = list(
+        locality.locations.filter(kind__in=[Location.Kind.MAIN_HUB, Location.Kind.SPOKE])
+        .order_by("kind", "name")
+    )
+    return render(
+        request,
+        "directory/locality.html",
+        {
+            "locality": locality,
+            "main_hubs": [s for s in sites if s.kind == Location.Kind.MAIN_HUB],
+            "spokes": [s for s in sites if s.kind == Location.Kind.SPOKE],
+            "other_localities": locality.local_authority.localities.exclude(pk=locality.pk),
+        },
+    )
+
+
+def organisation_detail(request: HttpRequest, pk) -> HttpResponse:
+    organisation = get_object_or_404(
+        Organisation.objects.filter(status=Organisation.Status.APPROVED), pk=pk
+    )
+    services = public_services().filter(organisation=organisation).order_by("name")
+    return render(
+        request,
+        "directory/organisation.html",
+        {"organisation": organisation, "services": services},
+    )
+
+
+def bus(request: HttpRequest) -> HttpResponse:
+    visits = bus_visits(now=timezone.localtime())
+    return render(
+        request,
+        "directory/bus.html",
+        {"next_visit": visits[0] if visits else None, "visits": visits},
+    )
