@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class AccountsConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'familyhub.accounts'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "familyhub.accounts"

@@ -118,6 +118,8 @@ class DirectorySearchForm(forms.Form):
 
 
 class ServiceForm(forms.ModelForm):
+    url = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Service
         fields = [
@@ -152,7 +154,9 @@ class ServiceForm(forms.ModelForm):
         data = super().clean()
         low, high = data.get("minimum_age"), data.get("maximum_age")
         if low is not None and high is not None and low > high:
-            self.add_error("maximum_age", _("The oldest age must be the same as or above the youngest"))
+            self.add_error(
+                "maximum_age", _("The oldest age must be the same as or above the youngest")
+            )
         if not data.get("is_free") and not data.get("fees_description"):
             self.add_error("fees_description", _("Say what it costs"))
         return data
@@ -210,6 +214,7 @@ class ScheduleForm(forms.ModelForm):
 class OrganisationJoinForm(forms.ModelForm):
     """An organisation asks to be listed; its first editor signs up with it."""
 
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     contact_name = forms.CharField(label=_("Your full name"), max_length=150)
     contact_email = forms.EmailField(label=_("Your work email address"))
     password = forms.CharField(

@@ -33,9 +33,7 @@ def can_edit_entries(user, organisation: Organisation) -> bool:
     """Only an organisation's own editors change its services, places and sessions."""
     if not user.is_authenticated:
         return False
-    return user.memberships.filter(
-        organisation=organisation, role=Role.DIRECTORY_EDITOR
-    ).exists()
+    return user.memberships.filter(organisation=organisation, role=Role.DIRECTORY_EDITOR).exists()
 
 
 def managed_local_authorities(user) -> list[LocalAuthority]:

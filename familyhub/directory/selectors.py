@@ -75,9 +75,17 @@ def _age_filter(band: str) -> Q:
     if band == "pregnancy":
         return Q(service__for_pregnancy=True)
     low, high = AGE_BANDS[band]
-    # Overlap: the service's range touches the band; a blank end means no limit.
-    return (Q(service__minimum_age__isnull=True) | Q(service__minimum_age__lte=high)) & (
-        Q(service__maximum_age__isnull=True) | Q(service__maximum_age__gte=low)
+    # Overlap: the service's range touches the band; a blank end means no limit, except for a
+    # service only for expectant parents (no ages given), which has no children's ages at all.
+    pregnancy_only = Q(
+        service__for_pregnancy=True,
+        service__minimum_age__isnull=True,
+        service__maximum_age__isnull=True,
+    )
+    return (
+        (Q(service__minimum_age__isnull=True) | Q(service__minimum_age__lte=high))
+        & (Q(service__maximum_age__isnull=True) | Q(service__maximum_age__gte=low))
+        & ~pregnancy_only
     )
 
 
@@ -207,8 +215,11 @@ def postcode_served_by(postcode: Postcode) -> ServingArea:
     )
     locality = sector.locality if sector else (nearest.locality if nearest else None)
     main_hub = next(
-        (s for s in sites if s.kind == Location.Kind.MAIN_HUB and s.locality_id == getattr(
-            locality, "pk", None)),
+        (
+            s
+            for s in sites
+            if s.kind == Location.Kind.MAIN_HUB and s.locality_id == getattr(locality, "pk", None)
+        ),
         None,
     )
     distance = (

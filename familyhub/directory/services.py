@@ -37,9 +37,7 @@ def organisation_join(
 
 
 def organisation_decide(*, organisation: Organisation, approve: bool) -> Organisation:
-    organisation.status = (
-        Organisation.Status.APPROVED if approve else Organisation.Status.REJECTED
-    )
+    organisation.status = Organisation.Status.APPROVED if approve else Organisation.Status.REJECTED
     organisation.save(update_fields=["status", "modified"])
     return organisation
 

@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class PlacesConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'familyhub.places'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "familyhub.places"

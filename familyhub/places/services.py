@@ -52,7 +52,12 @@ def onspd_rows(local_authority_codes: Iterable[str], letters: Iterable[str]) -> 
 
 
 _REFRESHED_FIELDS = [
-    "local_authority_code", "easting", "northing", "latitude", "longitude", "terminated"
+    "local_authority_code",
+    "easting",
+    "northing",
+    "latitude",
+    "longitude",
+    "terminated",
 ]
 
 

@@ -32,10 +32,14 @@ def _editable_organisation(request: HttpRequest, pk) -> Organisation:
 
 def _offerable_locations(organisation: Organisation):
     """An organisation runs services at its own venues and at any Family Hub site or online."""
-    return Location.objects.filter(local_authority=organisation.local_authority).filter(
-        Q(organisation=organisation)
-        | Q(kind__in=[Location.Kind.MAIN_HUB, Location.Kind.SPOKE, Location.Kind.VIRTUAL])
-    ).order_by("name")
+    return (
+        Location.objects.filter(local_authority=organisation.local_authority)
+        .filter(
+            Q(organisation=organisation)
+            | Q(kind__in=[Location.Kind.MAIN_HUB, Location.Kind.SPOKE, Location.Kind.VIRTUAL])
+        )
+        .order_by("name")
+    )
 
 
 @login_required

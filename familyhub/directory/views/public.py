@@ -70,8 +70,9 @@ def locality_detail(request: HttpRequest, la_slug: str, slug: str) -> HttpRespon
         slug=slug,
     )
     sites = list(
-        locality.locations.filter(kind__in=[Location.Kind.MAIN_HUB, Location.Kind.SPOKE])
-        .order_by("kind", "name")
+        locality.locations.filter(kind__in=[Location.Kind.MAIN_HUB, Location.Kind.SPOKE]).order_by(
+            "kind", "name"
+        )
     )
     return render(
         request,

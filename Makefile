@@ -1,0 +1,35 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else is what they need.
+# uv is used if installed; otherwise it is installed with pip for this user.
+UV := $(shell command -v uv 2>/dev/null)
+ifeq ($(UV),)
+UV := python3 -m uv
+endif
+RUN := $(UV) run --frozen
+PYTEST_ARGS ?=
+
+.PHONY: run test setup python-deps frontend lint demo
+
+run: setup ## Start the system on SQLite with the demo borough at http://127.0.0.1:8000
+	$(RUN) python manage.py migrate --no-input
+	$(RUN) python manage.py load_demo_borough
+	$(RUN) python manage.py runserver 127.0.0.1:8000
+
+test: setup lint ## Run the whole test suite (on DATABASE_URL's database; SQLite by default)
+	$(RUN) python manage.py makemigrations --check --dry-run
+	$(RUN) pytest $(PYTEST_ARGS)
+
+setup: python-deps frontend
+
+python-deps:
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	$(UV) sync --frozen
+
+frontend: node_modules/.package-lock.json
+	npm run build
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+
+lint:
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
