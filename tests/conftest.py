@@ -1,15 +1,23 @@
+from importlib import import_module
+
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 
+from familyhub.directory.models import Language
 from familyhub.places.models import Postcode
 from familyhub.places.services import postcodes_import
 
 DEMO_LA = "E09000030"
+reference_data = import_module("familyhub.directory.migrations.0002_reference_data")
 
 
 def _ensure_postcodes() -> None:
+    """Put back what a transactional (browser) test's flush removed: postcodes, reference data."""
     if not Postcode.objects.filter(local_authority_code=DEMO_LA).exists():
         postcodes_import(local_authority_codes=[DEMO_LA], letters="E")
+    if not Language.objects.exists():
+        reference_data.load_reference_data(apps, None)
 
 
 @pytest.fixture(scope="session")
@@ -21,7 +29,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def postcodes(db):
-    """Tower Hamlets' postcodes, reloaded if a transactional (browser) test flushed them."""
+    """Tower Hamlets' postcodes and the reference data, even after a browser test's flush."""
     _ensure_postcodes()
 
 

@@ -227,7 +227,7 @@ class OrganisationJoinForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["local_authority", "name", "sector", "description", "website", "email", "phone"]
-        labels = {"local_authority": _("Council area you work in")}
+        labels = {"local_authority": _("Council area you work in"), "name": _("Organisation name")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
