@@ -198,7 +198,7 @@ def postcode_served_by(postcode: Postcode) -> ServingArea:
             local_authority_id=postcode.local_authority_code,
             kind__in=[Location.Kind.MAIN_HUB, Location.Kind.SPOKE],
             easting__isnull=False,
-        ).select_related("locality")
+        ).select_related("locality__local_authority")
     )
     nearest = min(
         sites,
@@ -210,7 +210,7 @@ def postcode_served_by(postcode: Postcode) -> ServingArea:
             local_authority_id=postcode.local_authority_code,
             sector=postcode_sector(postcode.postcode),
         )
-        .select_related("locality")
+        .select_related("locality__local_authority")
         .first()
     )
     locality = sector.locality if sector else (nearest.locality if nearest else None)

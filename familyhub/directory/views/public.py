@@ -10,6 +10,7 @@ from familyhub.directory.models import Location, Organisation, Weekday
 from familyhub.directory.rules import is_stale
 from familyhub.directory.selectors import (
     bus_visits,
+    postcode_served_by,
     public_services,
     service_at_locations_search,
     service_get_public,
@@ -22,10 +23,13 @@ RESULTS_PER_PAGE = 10
 
 def find(request: HttpRequest) -> HttpResponse:
     form = DirectorySearchForm(request.GET or None)
-    page = None
+    page = serving = None
     if form.is_bound and form.is_valid():
-        results = service_at_locations_search(form.to_search())
+        search = form.to_search()
+        results = service_at_locations_search(search)
         page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        if search.postcode:
+            serving = postcode_served_by(search.postcode)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -35,7 +39,7 @@ def find(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "querystring": query.urlencode(),
-            "searched_postcode": form.cleaned_data.get("postcode") if form.is_bound else None,
+            "serving": serving,
         },
     )
 
