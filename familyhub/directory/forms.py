@@ -1,5 +1,7 @@
 """Forms of the directory: the public search and the editors' own entries."""
 
+from collections import defaultdict
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -82,12 +84,15 @@ class DirectorySearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        terms = TaxonomyTerm.objects.filter(parent__isnull=True).prefetch_related("children")
-        self.category_groups = [(t, list(t.children.all())) for t in terms]
+        # One query for every category; each top-level one is followed by those beneath it.
+        terms = list(TaxonomyTerm.objects.values_list("id", "slug", "name", "parent_id"))
+        beneath = defaultdict(list)
+        self.term_ids_by_slug = defaultdict(list)
+        for term_id, slug, name, parent_id in terms:
+            beneath[parent_id].append((term_id, slug, name))
+            self.term_ids_by_slug[slug].append(term_id)
         self.fields["category"].choices = [
-            (term.slug, term.name)
-            for parent, children in self.category_groups
-            for term in (parent, *children)
+            (slug, name) for top in beneath[None] for _, slug, name in (top, *beneath[top[0]])
         ]
         self.fields["language"].choices = list(Language.objects.values_list("code", "name"))
 
@@ -106,7 +111,7 @@ class DirectorySearchForm(forms.Form):
             postcode=data["postcode"],
             distance_miles=data["distance"],
             keywords=data["q"],
-            categories=data["category"],
+            categories=[i for slug in data["category"] for i in self.term_ids_by_slug[slug]],
             age_band=data["age"],
             languages=data["language"],
             cost=data["cost"],

@@ -299,3 +299,51 @@ class CostOption(models.Model):
 
     def __str__(self) -> str:
         return self.option
+
+
+class SearchEntry(models.Model):
+    """One row per service at a place, holding everything the public search filters on.
+
+    A search over national data must not join five tables and probe two more per candidate:
+    this table is read alone, through its grid index, and a page of results is rendered from it
+    without touching the rows it was built from. Multi-valued facets (categories with their
+    parents, languages, days, access features) are space-delimited tokens such as
+    " c:<term> l:bn d:1 f:quiet_space ", so that any database matches them with LIKE. It is
+    derived data: `directory.search_index` rebuilds it after every write that changes what a
+    search would find.
+    """
+
+    service_at_location = models.OneToOneField(
+        ServiceAtLocation, on_delete=models.CASCADE, primary_key=True, related_name="search_entry"
+    )
+    # Plain ids, not keys: the result card links to these pages without fetching the rows.
+    service_id = models.UUIDField()
+    location_id = models.UUIDField()
+    local_authority_code = models.CharField(max_length=9)
+    kind = models.CharField(max_length=10, choices=Location.Kind.choices)
+    easting = models.IntegerField(null=True)
+    northing = models.IntegerField(null=True)
+    service_name = models.CharField(max_length=200)
+    location_name = models.CharField(max_length=200)
+    # Lower-cased service name, description and organisation name, for keyword search.
+    text = models.TextField()
+    minimum_age = models.PositiveSmallIntegerField(null=True)
+    maximum_age = models.PositiveSmallIntegerField(null=True)
+    for_pregnancy = models.BooleanField()
+    is_free = models.BooleanField()
+    access = models.CharField(max_length=12, choices=Service.Access.choices)
+    online = models.BooleanField()
+    by_phone = models.BooleanField()
+    facets = models.TextField()
+    # What a result card shows beyond the columns above (organisation, postcode, cost, sessions,
+    # languages), so that a page of results is one query.
+    card = models.JSONField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["easting", "northing"], name="search_entry_grid"),
+            models.Index(fields=["local_authority_code", "kind"], name="search_entry_la_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_name} at {self.location_name}"

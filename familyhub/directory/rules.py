@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from familyhub.accounts.models import Role
 from familyhub.directory.models import Organisation
@@ -46,3 +47,17 @@ def managed_local_authorities(user) -> list[LocalAuthority]:
             organisation__memberships__role=Role.DIRECTORY_MANAGER,
         ).distinct()
     )
+
+
+def who_for(*, minimum_age: int | None, maximum_age: int | None, for_pregnancy: bool) -> str:
+    """Who a service is for, in words a family reads: "Expectant parents; Ages 0 to 2"."""
+    if minimum_age is not None and maximum_age is not None:
+        ages = _("Ages %(low)s to %(high)s") % {"low": minimum_age, "high": maximum_age}
+    elif minimum_age is not None:
+        ages = _("Ages %(low)s and over") % {"low": minimum_age}
+    elif maximum_age is not None:
+        ages = _("Up to age %(high)s") % {"high": maximum_age}
+    else:
+        ages = "" if for_pregnancy else _("All ages")
+    parts = [_("Expectant parents")] if for_pregnancy else []
+    return "; ".join([*parts, ages] if ages else parts)

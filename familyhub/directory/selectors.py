@@ -2,8 +2,9 @@
 
 import datetime as dt
 from dataclasses import dataclass, field
+from uuid import UUID
 
-from django.db.models import Exists, F, FloatField, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import F, FloatField, Prefetch, Q, QuerySet
 from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 
@@ -11,26 +12,15 @@ from familyhub.directory.models import (
     Location,
     Organisation,
     Schedule,
+    SearchEntry,
     Service,
     ServiceAtLocation,
-    TaxonomyTerm,
 )
 from familyhub.directory.rules import AGE_BANDS
+from familyhub.directory.search_index import token
 from familyhub.places.models import Locality, LocalitySector, Postcode
 from familyhub.places.rules import METRES_PER_MILE, grid_distance, postcode_sector
 
-# Access details a family can ask for: which record holds each.
-LOCATION_FEATURES = (
-    "step_free",
-    "changing_places",
-    "accessible_toilet",
-    "quiet_space",
-    "paper_towels",
-    "hearing_loop",
-    "baby_changing",
-    "parking",
-)
-SERVICE_FEATURES = ("interpreter", "sibling_creche", "bsl")
 DELIVERY_KINDS = {
     "hub": Location.Kind.MAIN_HUB,
     "spoke": Location.Kind.SPOKE,
@@ -52,7 +42,7 @@ class DirectorySearch:
     postcode: Postcode | None = None
     distance_miles: int = 5
     keywords: str = ""
-    categories: list[str] = field(default_factory=list)
+    categories: list[UUID] = field(default_factory=list)  # taxonomy term ids
     age_band: str = ""
     languages: list[str] = field(default_factory=list)
     cost: str = ""
@@ -62,29 +52,24 @@ class DirectorySearch:
     features: list[str] = field(default_factory=list)
 
 
-def _category_filter(slugs: list[str]) -> Q:
-    """A chosen category matches its own services and those of the categories beneath it."""
-    terms = TaxonomyTerm.objects.filter(Q(slug__in=slugs) | Q(parent__slug__in=slugs))
-    through = Service.terms.through.objects.filter(
-        service_id=OuterRef("service_id"), taxonomyterm__in=terms
-    )
-    return Q(Exists(through))
+def _any_token(kind: str, values: list) -> Q:
+    """At least one of the values among the entry's facets."""
+    wanted = Q()
+    for value in values:
+        wanted |= Q(facets__contains=token(kind, value))
+    return wanted
 
 
 def _age_filter(band: str) -> Q:
     if band == "pregnancy":
-        return Q(service__for_pregnancy=True)
+        return Q(for_pregnancy=True)
     low, high = AGE_BANDS[band]
     # Overlap: the service's range touches the band; a blank end means no limit, except for a
     # service only for expectant parents (no ages given), which has no children's ages at all.
-    pregnancy_only = Q(
-        service__for_pregnancy=True,
-        service__minimum_age__isnull=True,
-        service__maximum_age__isnull=True,
-    )
+    pregnancy_only = Q(for_pregnancy=True, minimum_age__isnull=True, maximum_age__isnull=True)
     return (
-        (Q(service__minimum_age__isnull=True) | Q(service__minimum_age__lte=high))
-        & (Q(service__maximum_age__isnull=True) | Q(service__maximum_age__gte=low))
+        (Q(minimum_age__isnull=True) | Q(minimum_age__lte=high))
+        & (Q(maximum_age__isnull=True) | Q(maximum_age__gte=low))
         & ~pregnancy_only
     )
 
@@ -93,86 +78,67 @@ def _delivery_filter(choices: list[str]) -> Q:
     wanted = Q()
     kinds = [DELIVERY_KINDS[c] for c in choices if c in DELIVERY_KINDS]
     if kinds:
-        wanted |= Q(location__kind__in=kinds)
+        wanted |= Q(kind__in=kinds)
     if "online" in choices:
-        wanted |= Q(service__online=True)
+        wanted |= Q(online=True)
     if "phone" in choices:
-        wanted |= Q(service__by_phone=True)
+        wanted |= Q(by_phone=True)
     return wanted
 
 
 def _nearby(postcode: Postcode, miles: int) -> Q:
     """Places within the distance, and online provision of the postcode's own council.
 
-    The square around the point lets the database use the (easting, northing) index before the
-    exact circle (on the `distance_squared` annotation) is checked.
+    The square around the point lets the database use the grid index before the exact circle
+    (on the `distance_squared` annotation) is checked.
     """
     radius = miles * METRES_PER_MILE
     e, n = postcode.easting, postcode.northing
     in_circle = Q(
-        location__easting__range=(e - radius, e + radius),
-        location__northing__range=(n - radius, n + radius),
+        easting__range=(e - radius, e + radius),
+        northing__range=(n - radius, n + radius),
         distance_squared__lte=radius * radius,
     )
-    online_here = Q(
-        location__kind=Location.Kind.VIRTUAL,
-        service__local_authority_id=postcode.local_authority_code,
-    )
+    online_here = Q(kind=Location.Kind.VIRTUAL, local_authority_code=postcode.local_authority_code)
     return in_circle | online_here
 
 
-def service_at_locations_search(search: DirectorySearch) -> QuerySet[ServiceAtLocation]:
-    """Each place a matching service is offered, nearest first when a postcode is given."""
-    results = ServiceAtLocation.objects.filter(
-        service__status=Service.Status.ACTIVE,
-        service__organisation__status=Organisation.Status.APPROVED,
-    )
-    if search.keywords:
-        for word in search.keywords.split()[:6]:
-            results = results.filter(
-                Q(service__name__icontains=word)
-                | Q(service__description__icontains=word)
-                | Q(service__organisation__name__icontains=word)
-            )
+def directory_search(search: DirectorySearch) -> QuerySet[SearchEntry]:
+    """Each place a matching service is offered, nearest first when a postcode is given.
+
+    Reads only the search index, which holds all a result shows.
+    """
+    entries = SearchEntry.objects.all()
+    for word in search.keywords.lower().split()[:6]:
+        entries = entries.filter(text__contains=word)
     if search.categories:
-        results = results.filter(_category_filter(search.categories))
+        entries = entries.filter(_any_token("c", [term_id.hex for term_id in search.categories]))
     if search.age_band:
-        results = results.filter(_age_filter(search.age_band))
+        entries = entries.filter(_age_filter(search.age_band))
     if search.languages:
-        spoken = Service.languages.through.objects.filter(
-            service_id=OuterRef("service_id"), language_id__in=search.languages
-        )
-        results = results.filter(Exists(spoken))
+        entries = entries.filter(_any_token("l", search.languages))
     if search.cost:
-        results = results.filter(service__is_free=search.cost == "free")
+        entries = entries.filter(is_free=search.cost == "free")
     if search.delivery:
-        results = results.filter(_delivery_filter(search.delivery))
+        entries = entries.filter(_delivery_filter(search.delivery))
     if search.access:
-        results = results.filter(service__access__in=search.access)
+        entries = entries.filter(access__in=search.access)
     if search.day is not None:
-        on_day = Schedule.objects.filter(service_at_location=OuterRef("pk"), weekday=search.day)
-        results = results.filter(Exists(on_day))
+        entries = entries.filter(facets__contains=token("d", search.day))
     for feature in search.features:
-        if feature in LOCATION_FEATURES:
-            results = results.filter(**{f"location__{feature}": True})
-        elif feature in SERVICE_FEATURES:
-            results = results.filter(**{f"service__{feature}": True})
+        entries = entries.filter(facets__contains=token("f", feature))
 
-    results = results.select_related("service__organisation", "location").prefetch_related(
-        Prefetch("schedules", queryset=Schedule.objects.order_by("weekday", "opens_at")),
-        "service__languages",
-    )
+    entries = entries.defer("text", "facets")
     if search.postcode is None:
-        return results.order_by("service__name", "location__name")
-
+        return entries.order_by("service_name", "location_name", "pk")
     e, n = search.postcode.easting, search.postcode.northing
-    dx = Cast(F("location__easting"), FloatField()) - e
-    dy = Cast(F("location__northing"), FloatField()) - n
-    results = results.annotate(distance_squared=dx * dx + dy * dy).filter(
+    dx = Cast(F("easting"), FloatField()) - e
+    dy = Cast(F("northing"), FloatField()) - n
+    entries = entries.annotate(distance_squared=dx * dx + dy * dy).filter(
         _nearby(search.postcode, search.distance_miles)
     )
-    return results.order_by(
-        F("distance_squared").asc(nulls_last=True), "service__name", "location__name"
+    return entries.order_by(
+        F("distance_squared").asc(nulls_last=True), "service_name", "location_name", "pk"
     )
 
 
@@ -187,6 +153,18 @@ class ServingArea:
     nearest_site_metres: float | None
 
 
+# What routing and the "your Family Hub" panel need of a site; a borough may have hundreds.
+SITE_FIELDS = [
+    "name",
+    "kind",
+    "easting",
+    "northing",
+    "locality__name",
+    "locality__slug",
+    "locality__local_authority__slug",
+]
+
+
 def postcode_served_by(postcode: Postcode) -> ServingArea:
     """Which locality and hubs serve this postcode. Other apps use this to route families.
 
@@ -198,7 +176,9 @@ def postcode_served_by(postcode: Postcode) -> ServingArea:
             local_authority_id=postcode.local_authority_code,
             kind__in=[Location.Kind.MAIN_HUB, Location.Kind.SPOKE],
             easting__isnull=False,
-        ).select_related("locality__local_authority")
+        )
+        .select_related("locality__local_authority")
+        .only(*SITE_FIELDS)
     )
     nearest = min(
         sites,

@@ -6,7 +6,16 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from familyhub.accounts.models import Membership, Role, User
-from familyhub.directory.models import Location, Organisation, Schedule, Service, ServiceAtLocation
+from familyhub.directory.models import (
+    Language,
+    Location,
+    Organisation,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    TaxonomyTerm,
+)
+from familyhub.directory.search_index import search_entries_refresh, services_at
 from familyhub.places.models import Postcode
 
 
@@ -36,21 +45,33 @@ def organisation_join(
     return organisation
 
 
+@transaction.atomic
 def organisation_decide(*, organisation: Organisation, approve: bool) -> Organisation:
     organisation.status = Organisation.Status.APPROVED if approve else Organisation.Status.REJECTED
     organisation.save(update_fields=["status", "modified"])
+    search_entries_refresh(service_ids=organisation.services.values_list("pk", flat=True))
     return organisation
 
 
 @transaction.atomic
-def service_save(*, service: Service, locations: list[Location]) -> Service:
-    """Create or update a service and where it is offered; saving counts as checking it."""
+def service_save(
+    *,
+    service: Service,
+    locations: list[Location],
+    terms: list[TaxonomyTerm],
+    languages: list[Language],
+) -> Service:
+    """Create or update a service, its categories, languages and places; saving counts as
+    checking it."""
     service.local_authority = service.organisation.local_authority
     service.last_checked = timezone.localdate()
     service.save()
+    service.terms.set(terms)
+    service.languages.set(languages)
     service.at_locations.exclude(location__in=locations).delete()
     for location in locations:
         ServiceAtLocation.objects.get_or_create(service=service, location=location)
+    search_entries_refresh(service_ids=[service.pk])
     return service
 
 
@@ -61,6 +82,7 @@ def service_mark_checked(*, service: Service) -> Service:
     return service
 
 
+@transaction.atomic
 def location_save(*, location: Location, postcode: Postcode) -> Location:
     """Save a venue, placed at its postcode's grid reference."""
     location.postcode = postcode.postcode
@@ -69,14 +91,20 @@ def location_save(*, location: Location, postcode: Postcode) -> Location:
     if not location.slug:
         location.slug = _unique_slug(Location, location.local_authority, location.name)
     location.save()
+    search_entries_refresh(service_ids=services_at(location))
     return location
 
 
+@transaction.atomic
 def schedule_add(*, service_at_location: ServiceAtLocation, schedule: Schedule) -> Schedule:
     schedule.service_at_location = service_at_location
     schedule.save()
+    search_entries_refresh(service_ids=[service_at_location.service_id])
     return schedule
 
 
+@transaction.atomic
 def schedule_remove(*, schedule: Schedule) -> None:
+    service_id = schedule.service_at_location.service_id
     schedule.delete()
+    search_entries_refresh(service_ids=[service_id])

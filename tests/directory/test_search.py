@@ -5,7 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from familyhub.directory.models import Location, Organisation, Service, Weekday
-from familyhub.directory.selectors import DirectorySearch, service_at_locations_search
+from familyhub.directory.search_index import search_entries_refresh
+from familyhub.directory.selectors import DirectorySearch, directory_search
 from familyhub.places.selectors import postcode_get
 from tests.factories import (
     LanguageFactory,
@@ -39,7 +40,14 @@ def offered_at(location: Location, **service_fields):
 
 
 def names(search: DirectorySearch) -> list[str]:
-    return [sal.service.name for sal in service_at_locations_search(search)]
+    search_entries_refresh()
+    return [entry.service_name for entry in directory_search(search)]
+
+
+def get_find(client, **query):
+    """The search page, once the index holds what the test made."""
+    search_entries_refresh()
+    return client.get("/find", query)
 
 
 def test_postcode_search_orders_by_distance_and_leaves_out_what_is_too_far():
@@ -83,8 +91,8 @@ def test_category_includes_the_categories_beneath_it():
     here = place(WHITECHAPEL)
     offered_at(here, name="Triple P").service.terms.add(child)
     offered_at(here, name="Youth club")
-    assert names(DirectorySearch(categories=[parent.slug])) == ["Triple P"]
-    assert names(DirectorySearch(categories=[child.slug])) == ["Triple P"]
+    assert names(DirectorySearch(categories=[parent.pk])) == ["Triple P"]
+    assert names(DirectorySearch(categories=[child.pk])) == ["Triple P"]
 
 
 @pytest.mark.parametrize(
@@ -149,7 +157,7 @@ def test_keywords_match_name_description_and_organisation():
 
 def test_the_search_page_keeps_filters_in_the_url_and_shows_distance(client):
     offered_at(place(BETHNAL_GREEN), name="Stay and play", is_free=True)
-    response = client.get("/find", {"postcode": "e1 1bb", "distance": "2", "cost": "free"})
+    response = get_find(client, postcode="e1 1bb", distance="2", cost="free")
     page = response.content.decode()
     assert response.status_code == 200
     assert "Stay and play" in page
@@ -158,7 +166,7 @@ def test_the_search_page_keeps_filters_in_the_url_and_shows_distance(client):
 
 
 def test_a_bad_postcode_gets_a_clear_message_and_keeps_what_was_typed(client):
-    response = client.get("/find", {"postcode": "zz9 9zz", "q": "play", "language": "bn"})
+    response = get_find(client, postcode="zz9 9zz", q="play", language="bn")
     page = response.content.decode()
     assert response.status_code == 200
     assert "We could not find ZZ9 9ZZ" in page
@@ -170,8 +178,8 @@ def test_search_results_are_paged_and_paging_keeps_the_filters(client):
     here = place(WHITECHAPEL)
     for n in range(12):
         offered_at(here, name=f"Group {n:02d}")
-    first = client.get("/find", {"q": "group"}).content.decode()
-    second = client.get("/find", {"q": "group", "page": "2"}).content.decode()
+    first = get_find(client, q="group").content.decode()
+    second = get_find(client, q="group", page="2").content.decode()
     assert "12 results" in first
     assert "Group 00" in first and "Group 10" not in first
     assert "Group 10" in second and "Group 11" in second
@@ -188,6 +196,7 @@ def test_the_number_of_queries_does_not_grow_with_the_page(client):
             sal.service.languages.add(LanguageFactory())
 
     def queries_for_search() -> int:
+        search_entries_refresh()
         with CaptureQueriesContext(connection) as queries:
             client.get("/find", {"postcode": "E1 1BB", "q": "group", "language": "en"})
         return len(queries)
@@ -197,3 +206,24 @@ def test_the_number_of_queries_does_not_grow_with_the_page(client):
     add_groups(9)
     assert queries_for_search() == one_result
     assert one_result <= 12
+
+
+def test_a_very_wide_search_says_more_than_the_cap(client, monkeypatch):
+    monkeypatch.setattr("familyhub.directory.paging.RESULT_COUNT_CAP", 11)
+    monkeypatch.setattr("familyhub.directory.views.public.RESULT_COUNT_CAP", 11)
+    here = place(WHITECHAPEL)
+    for n in range(12):
+        offered_at(here, name=f"Group {n:02d}")
+    page = get_find(client, q="group", page="2").content.decode()
+    assert "More than 11 results" in page
+    assert "Group 11" in page
+
+
+def test_the_category_filter_on_the_page_takes_slugs_and_includes_children(client):
+    parent = TaxonomyTermFactory(name="Family support")
+    child = TaxonomyTermFactory(name="Parenting", parent=parent, taxonomy=parent.taxonomy)
+    here = place(WHITECHAPEL)
+    offered_at(here, name="Triple P").service.terms.add(child)
+    offered_at(here, name="Youth club")
+    page = get_find(client, category=parent.slug).content.decode()
+    assert "Triple P" in page and "Youth club" not in page

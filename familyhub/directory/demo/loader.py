@@ -9,6 +9,8 @@ from familyhub.directory.demo.accounts import load_accounts
 from familyhub.directory.demo.network import load_network
 from familyhub.directory.demo.organisations import load_organisations
 from familyhub.directory.demo.services import load_services
+from familyhub.directory.models import Service
+from familyhub.directory.search_index import search_entries_refresh
 from familyhub.places.models import LocalAuthority, Postcode
 from familyhub.places.services import postcodes_import
 
@@ -41,6 +43,9 @@ def load_demo_borough() -> DemoSummary:
         orgs = load_organisations(la)
         network = load_network(la, orgs)
         services = load_services(la, orgs, network)
+        search_entries_refresh(
+            service_ids=Service.objects.filter(local_authority=la).values_list("pk", flat=True)
+        )
         memberships = load_accounts(orgs)
     return DemoSummary(
         postcodes_imported=imported,

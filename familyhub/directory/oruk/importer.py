@@ -23,6 +23,7 @@ from familyhub.directory.oruk.merge import (
     parse_clock,
 )
 from familyhub.directory.oruk.schemas import validator
+from familyhub.directory.search_index import search_entries_refresh
 from familyhub.places.models import LocalAuthority
 
 
@@ -134,7 +135,8 @@ def import_data(data: Any, local_authority: LocalAuthority, source: str = "input
             continue
         try:
             with transaction.atomic():
-                merge_service(record, local_authority, report)
+                service = merge_service(record, local_authority, report)
+                search_entries_refresh(service_ids=[service.pk])
         except MergeError as error:
             report.skipped.append(f"{source}: {_label(record)}: {error}")
     return report

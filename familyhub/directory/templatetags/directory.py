@@ -1,7 +1,12 @@
 import math
 
 from django import template
+from django.forms.boundfield import BoundField
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
+from familyhub.directory import rules
+from familyhub.directory.models import SearchEntry, Service, Weekday
 from familyhub.places.rules import METRES_PER_MILE
 
 register = template.Library()
@@ -11,3 +16,44 @@ register = template.Library()
 def miles(distance_squared: float) -> str:
     """A squared grid distance in metres as miles to one decimal place."""
     return f"{math.sqrt(distance_squared) / METRES_PER_MILE:.1f}"
+
+
+@register.filter
+def who_for(service: Service | SearchEntry) -> str:
+    return rules.who_for(
+        minimum_age=service.minimum_age,
+        maximum_age=service.maximum_age,
+        for_pregnancy=service.for_pregnancy,
+    )
+
+
+@register.filter
+def weekday_name(number: int) -> str:
+    return Weekday(number).label
+
+
+@register.simple_tag
+def filter_checkboxes(field: BoundField) -> SafeString:
+    """A search filter's options as GOV.UK checkbox items.
+
+    Built here rather than in a template loop: the search page has some eighty of them, and
+    rendering each through template tags cost more than the search's own SQL.
+    """
+    chosen = {str(value) for value in field.value() or []}
+    return format_html_join(
+        "",
+        '<div class="govuk-checkboxes__item">'
+        '<input class="govuk-checkboxes__input" id="id_{0}_{1}" name="{0}" type="checkbox" '
+        'value="{2}"{3}>'
+        '<label class="govuk-label govuk-checkboxes__label" for="id_{0}_{1}">{4}</label></div>',
+        (
+            (
+                field.name,
+                index,
+                value,
+                mark_safe(" checked") if str(value) in chosen else "",  # noqa: S308 - a constant
+                label,
+            )
+            for index, (value, label) in enumerate(field.field.choices)
+        ),
+    )

@@ -84,8 +84,12 @@ def _save_service(request, organisation, service) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         saved = form.save(commit=False)
         saved.organisation = organisation
-        services.service_save(service=saved, locations=list(form.cleaned_data["locations"]))
-        form.save_m2m()
+        services.service_save(
+            service=saved,
+            locations=list(form.cleaned_data["locations"]),
+            terms=list(form.cleaned_data["terms"]),
+            languages=list(form.cleaned_data["languages"]),
+        )
         messages.success(request, _("%(name)s has been saved") % {"name": saved.name})
         return redirect("directory:manage-home")
     return render(

@@ -1,18 +1,18 @@
 """Public pages of the directory: search, and a page for each service, place, area and partner."""
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from familyhub.directory.forms import DirectorySearchForm
 from familyhub.directory.models import Location, Organisation, Weekday
+from familyhub.directory.paging import RESULT_COUNT_CAP, CappedPaginator
 from familyhub.directory.rules import is_stale
 from familyhub.directory.selectors import (
     bus_visits,
+    directory_search,
     postcode_served_by,
     public_services,
-    service_at_locations_search,
     service_get_public,
     sessions_at,
 )
@@ -26,8 +26,9 @@ def find(request: HttpRequest) -> HttpResponse:
     page = serving = None
     if form.is_bound and form.is_valid():
         search = form.to_search()
-        results = service_at_locations_search(search)
-        page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        page = CappedPaginator(directory_search(search), RESULTS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
         if search.postcode:
             serving = postcode_served_by(search.postcode)
     query = request.GET.copy()
@@ -40,6 +41,7 @@ def find(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "querystring": query.urlencode(),
             "serving": serving,
+            "result_cap": RESULT_COUNT_CAP,
         },
     )
 
