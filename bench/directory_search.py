@@ -120,16 +120,6 @@ AGE_BANDS = ["pregnancy", "0-2", "3-5", "6-11", "12-15", "16-18", "19-25"]
 DISTANCES = [1, 2, 5, 10, 20]
 # Families mostly keep the default radius or narrow it; a few look far afield.
 DISTANCE_WEIGHTS = [15, 20, 35, 20, 10]
-LOCATION_FLAGS = [
-    "step_free",
-    "changing_places",
-    "accessible_toilet",
-    "quiet_space",
-    "paper_towels",
-    "hearing_loop",
-    "baby_changing",
-    "parking",
-]
 # (minimum_age, maximum_age, for_pregnancy, weight): the shapes family services really take.
 AGE_PROFILES = [
     (None, None, False, 20),
@@ -429,7 +419,7 @@ def build_directory(n_services: int, seed: int) -> None:
             northing=north,
             latitude=lat,
             longitude=lon,
-            **{flag: rng.random() < 0.35 for flag in LOCATION_FLAGS},
+            **{flag: rng.random() < 0.35 for flag in Location.ACCESS_FEATURES},
         )
 
     for code, name in LOCAL_AUTHORITIES:

@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from familyhub.accounts.models import User
@@ -40,17 +41,9 @@ DELIVERY_CHOICES = [
     ("phone", _("By phone")),
 ]
 FEATURE_CHOICES = [
-    ("step_free", _("Step-free access")),
-    ("changing_places", _("Changing Places toilet")),
-    ("accessible_toilet", _("Accessible toilet")),
-    ("quiet_space", _("Quiet space")),
-    ("paper_towels", _("Paper towels instead of hand dryers")),
-    ("hearing_loop", _("Hearing loop")),
-    ("baby_changing", _("Baby changing")),
-    ("parking", _("Parking nearby")),
-    ("sibling_creche", _("Crèche for brothers and sisters")),
-    ("interpreter", _("Interpreter available")),
-    ("bsl", _("British Sign Language")),
+    (name, capfirst(model._meta.get_field(name).verbose_name))
+    for model in (Location, Service)
+    for name in model.ACCESS_FEATURES
 ]
 DAY_CHOICES = [("", _("Any day")), *[(str(v), label) for v, label in Weekday.choices]]
 
@@ -180,14 +173,7 @@ class LocationForm(forms.ModelForm):
             "city",
             "postcode",
             "nearest_transport",
-            "step_free",
-            "changing_places",
-            "accessible_toilet",
-            "quiet_space",
-            "paper_towels",
-            "hearing_loop",
-            "baby_changing",
-            "parking",
+            *Location.ACCESS_FEATURES,
         ]
 
     def clean_postcode(self):

@@ -99,6 +99,18 @@ class Location(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
+    # The access details above, as the search's filters, the editors' form and the index name them.
+    ACCESS_FEATURES = (
+        "step_free",
+        "changing_places",
+        "accessible_toilet",
+        "quiet_space",
+        "paper_towels",
+        "hearing_loop",
+        "baby_changing",
+        "parking",
+    )
+
     class Meta:
         ordering = ["name"]
         indexes = [models.Index(fields=["easting", "northing"], name="location_grid")]
@@ -207,6 +219,8 @@ class Service(models.Model):
     interpreter = models.BooleanField(_("interpreter available"), default=False)
     sibling_creche = models.BooleanField(_("crèche for brothers and sisters"), default=False)
     bsl = models.BooleanField(_("British Sign Language"), default=False)
+    # Support a family can ask for that belongs to the service rather than to the place.
+    ACCESS_FEATURES = ("interpreter", "sibling_creche", "bsl")
     languages = models.ManyToManyField(Language, blank=True, related_name="services")
     terms = models.ManyToManyField(TaxonomyTerm, blank=True, related_name="services")
     last_checked = models.DateField(_("details last checked"))

@@ -17,17 +17,6 @@ from familyhub.directory.models import (
     TaxonomyTerm,
 )
 
-LOCATION_FEATURES = (
-    "step_free",
-    "changing_places",
-    "accessible_toilet",
-    "quiet_space",
-    "paper_towels",
-    "hearing_loop",
-    "baby_changing",
-    "parking",
-)
-SERVICE_FEATURES = ("interpreter", "sibling_creche", "bsl")
 BATCH = 1000
 
 
@@ -45,8 +34,8 @@ def _facets(service: Service, sal: ServiceAtLocation) -> str:
             tokens.add(f"c:{term.parent_id.hex}")
     tokens.update(f"l:{language.pk}" for language in service.languages.all())
     tokens.update(f"d:{schedule.weekday}" for schedule in sal.schedules.all())
-    tokens.update(f"f:{name}" for name in LOCATION_FEATURES if getattr(sal.location, name))
-    tokens.update(f"f:{name}" for name in SERVICE_FEATURES if getattr(service, name))
+    tokens.update(f"f:{name}" for name in Location.ACCESS_FEATURES if getattr(sal.location, name))
+    tokens.update(f"f:{name}" for name in Service.ACCESS_FEATURES if getattr(service, name))
     return " " + " ".join(sorted(tokens)) + " "
 
 
