@@ -229,16 +229,27 @@ def service_get_public(pk) -> Service:
     )
 
 
-def sessions_at(location: Location) -> list[Schedule]:
-    """The week's regular sessions at a place, Monday first."""
-    return list(
+def runs_on(schedule: Schedule, date: dt.date) -> bool:
+    """Whether a weekly session takes place on a given date."""
+    return (
+        schedule.weekday == date.weekday()
+        and (schedule.valid_from is None or schedule.valid_from <= date)
+        and (schedule.valid_to is None or date <= schedule.valid_to)
+    )
+
+
+def week_at(location: Location, *, today: dt.date) -> list[tuple[dt.date, list[Schedule]]]:
+    """What's on at a place over the next seven days, from today, day by day."""
+    sessions = list(
         Schedule.objects.filter(
             service_at_location__location=location,
             service_at_location__service__in=public_services(),
         )
         .select_related("service_at_location__service")
-        .order_by("weekday", "opens_at")
+        .order_by("opens_at")
     )
+    days = [today + dt.timedelta(days=offset) for offset in range(7)]
+    return [(date, [s for s in sessions if runs_on(s, date)]) for date in days]
 
 
 @dataclass(frozen=True)
@@ -259,7 +270,7 @@ def bus_visits(*, now: dt.datetime, days: int = 7) -> list[BusStopVisit]:
     for offset in range(days + 1):
         date = now.date() + dt.timedelta(days=offset)
         for schedule in schedules:
-            if schedule.weekday != date.weekday():
+            if not runs_on(schedule, date):
                 continue
             if offset == 0 and schedule.closes_at <= now.time():
                 continue  # already gone today

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from familyhub.directory.forms import DirectorySearchForm
-from familyhub.directory.models import Location, Organisation, Weekday
+from familyhub.directory.models import Location, Organisation
 from familyhub.directory.paging import RESULT_COUNT_CAP, CappedPaginator
 from familyhub.directory.rules import is_stale
 from familyhub.directory.selectors import (
@@ -14,7 +14,7 @@ from familyhub.directory.selectors import (
     postcode_served_by,
     public_services,
     service_get_public,
-    sessions_at,
+    week_at,
 )
 from familyhub.places.models import Locality
 
@@ -59,13 +59,17 @@ def location_detail(request: HttpRequest, pk) -> HttpResponse:
     location = get_object_or_404(
         Location.objects.select_related("locality__local_authority", "hub", "organisation"), pk=pk
     )
-    sessions = sessions_at(location)
-    week = [(label, [s for s in sessions if s.weekday == day]) for day, label in Weekday.choices]
+    week = week_at(location, today=timezone.localdate())
     spokes = location.spokes.order_by("name") if location.kind == Location.Kind.MAIN_HUB else []
     return render(
         request,
         "directory/location.html",
-        {"location": location, "week": week, "has_sessions": bool(sessions), "spokes": spokes},
+        {
+            "location": location,
+            "week": week,
+            "has_sessions": any(sessions for _, sessions in week),
+            "spokes": spokes,
+        },
     )
 
 
