@@ -5,6 +5,7 @@ from collections import defaultdict
 from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from familyhub.accounts.models import User
 from familyhub.directory.models import (
@@ -57,7 +58,10 @@ class DirectorySearchForm(forms.Form):
         coerce=int,
         required=False,
         empty_value=5,
-        choices=[(m, _("Within %(miles)s miles") % {"miles": m}) for m in DISTANCE_CHOICES_MILES],
+        choices=[
+            (m, ngettext_lazy("Within %(miles)s mile", "Within %(miles)s miles", m) % {"miles": m})
+            for m in DISTANCE_CHOICES_MILES
+        ],
     )
     q = forms.CharField(label=_("Search for"), required=False, max_length=100)
     category = forms.MultipleChoiceField(label=_("Kind of help"), required=False)
