@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "familyhub.places",
     "familyhub.directory",
     "familyhub.pages",
+    "familyhub.audit",
+    "familyhub.families",
+    "familyhub.frontdoor",
 ]
 
 MIDDLEWARE = [

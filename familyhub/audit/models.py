@@ -1,0 +1,66 @@
+"""The audit trail: who looked at or changed which personal data, when and why. Append-only."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyError(RuntimeError):
+    """An audit event was about to be changed or deleted."""
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("The audit trail cannot be changed")
+
+    def delete(self):
+        raise AppendOnlyError("The audit trail cannot be deleted")
+
+
+class AuditEvent(models.Model):
+    class Action(models.TextChoices):
+        VIEW = "view", _("Viewed")
+        SEARCH_HIT = "search_hit", _("Found in a search")
+        EXPORT = "export", _("Exported")
+        CREATE = "create", _("Created")
+        CHANGE = "change", _("Changed")
+        DELETE = "delete", _("Deleted")
+        MERGE = "merge", _("Merged")
+        UNMERGE = "unmerge", _("Merge undone")
+        OVERRIDE = "override", _("Shared without consent (safeguarding)")
+        SIGN_IN = "sign_in", _("Signed in")
+        SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    # Kept as text too, so the trail still reads right if a name or email changes.
+    actor_label = models.CharField(max_length=254, blank=True)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    # The record touched, as "app.model" and its primary key.
+    record_type = models.CharField(max_length=60)
+    record_id = models.CharField(max_length=64)
+    # The family the record belongs to, if any: "who has seen our record" reads this column.
+    family_id = models.UUIDField(null=True, blank=True, db_index=True)
+    reason = models.TextField(blank=True)
+    details = models.JSONField(default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["record_type", "record_id"], name="audit_record")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.record_type}"
+
+    def save(self, *args, **kwargs):
+        # Append-only is the point of an audit trail, so it is enforced where rows are written.
+        if not self._state.adding:
+            raise AppendOnlyError("The audit trail cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("The audit trail cannot be deleted")

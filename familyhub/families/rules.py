@@ -1,0 +1,98 @@
+"""Who may see what of a family's record. Pages, the API and exports all ask here.
+
+A member of staff sees a family only while their organisation is involved with it AND the
+family's consent covers that organisation for that kind of record, or a safeguarding override
+does. Roles that never work with individual families (directory, analysts, administrators) see
+no family at all, whatever their organisation does.
+"""
+
+import datetime as dt
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from familyhub.accounts.models import Role
+from familyhub.families.models import (
+    Consent,
+    Family,
+    Involvement,
+    SafeguardingOverride,
+)
+
+# The roles whose work is with individual families.
+CASEWORK_ROLES = (
+    Role.TRIAGE,
+    Role.LEAD_PROFESSIONAL,
+    Role.PRACTITIONER,
+    Role.LOCALITY_MANAGER,
+)
+
+
+class RecordKind:
+    """The parts of a family record that consent is given for separately."""
+
+    PEOPLE = "people"  # names, dates of birth, contact details, who is involved
+    CHRONOLOGY = "chronology"  # events and notes
+
+
+# Which consent scopes cover which kind of record.
+SCOPES_COVERING = {
+    RecordKind.PEOPLE: [Consent.Scope.WHOLE_RECORD, Consent.Scope.CONTACT_DETAILS],
+    RecordKind.CHRONOLOGY: [Consent.Scope.WHOLE_RECORD, Consent.Scope.CHRONOLOGY],
+}
+
+
+def casework_organisation_ids(user) -> list:
+    """The organisations through which this user works with families."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        user.memberships.filter(role__in=CASEWORK_ROLES).values_list("organisation_id", flat=True)
+    )
+
+
+def _covering(kind: str, organisation_ids: list, now: dt.datetime) -> Q:
+    """Families that these organisations are involved with, and may see this kind of record of."""
+    today = now.date()
+    involved = Involvement.objects.filter(
+        Q(ended__isnull=True) | Q(ended__gte=today),
+        family=OuterRef("pk"),
+        organisation_id__in=organisation_ids,
+        started__lte=today,
+    )
+    consented = Consent.objects.filter(
+        family=OuterRef("pk"),
+        scope__in=SCOPES_COVERING[kind],
+        organisations__in=organisation_ids,
+        given_at__lte=now,
+        withdrawn_at__isnull=True,
+    )
+    overridden = SafeguardingOverride.objects.filter(
+        Q(ends__isnull=True) | Q(ends__gt=now),
+        family=OuterRef("pk"),
+        organisation_id__in=organisation_ids,
+        starts__lte=now,
+    )
+    return Q(Exists(involved)) & (Q(Exists(consented)) | Q(Exists(overridden)))
+
+
+def families_visible_to(user, *, kind: str, now: dt.datetime) -> QuerySet[Family]:
+    """Every family this user may see this kind of record of; the rest is not even listed."""
+    organisation_ids = casework_organisation_ids(user)
+    if not organisation_ids:
+        return Family.objects.none()
+    return Family.objects.filter(_covering(kind, organisation_ids, now))
+
+
+def can_see(user, family: Family, *, kind: str, now: dt.datetime) -> bool:
+    return families_visible_to(user, kind=kind, now=now).filter(pk=family.pk).exists()
+
+
+def seen_under_override(user, family: Family, *, now: dt.datetime) -> bool:
+    """Whether this user's sight of the family rests on a safeguarding override: pages flag it."""
+    organisation_ids = casework_organisation_ids(user)
+    return SafeguardingOverride.objects.filter(
+        Q(ends__isnull=True) | Q(ends__gt=now),
+        family=family,
+        organisation_id__in=organisation_ids,
+        starts__lte=now,
+    ).exists()
