@@ -6,5 +6,8 @@ urlpatterns = [
     path("", include("familyhub.pages.urls")),
     path("", include("familyhub.directory.urls")),
     path("staff/", include("familyhub.accounts.urls")),
+    path("request-support/", include("familyhub.frontdoor.urls")),
+    path("staff/families/", include("familyhub.families.urls")),
+    path("staff/audit/", include("familyhub.audit.urls")),
     path("api/oruk/", oruk_api.urls),
 ]
