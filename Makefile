@@ -12,6 +12,7 @@ PYTEST_ARGS ?=
 run: setup ## Start the system on SQLite with the demo borough at http://127.0.0.1:8000
 	$(RUN) python manage.py migrate --no-input
 	$(RUN) python manage.py load_demo_borough
+	$(RUN) python manage.py load_demo_frontdoor
 	$(RUN) python manage.py runserver 127.0.0.1:8000
 
 test: setup lint ## Run the whole test suite (on DATABASE_URL's database; SQLite by default)

@@ -1,5 +1,6 @@
 """Configuration only: every setting that differs between machines comes from the environment."""
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -37,6 +38,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Two-factor sign-in for staff (TOTP authenticator apps) and lockout after failed attempts.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "familyhub.accounts",
     "familyhub.places",
     "familyhub.directory",
@@ -54,8 +59,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Sets request.user.otp_device / is_verified() from the session.
+    "django_otp.middleware.OTPMiddleware",
+    # Everything under /staff/ needs a session verified with a code (familyhub/accounts).
+    "familyhub.accounts.middleware.StaffVerificationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "familyhub.urls"
@@ -71,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "familyhub.context_processors.council",
+                "familyhub.accounts.context_processors.staff_navigation",
             ],
         },
     },
@@ -92,6 +104,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# django-axes first: it refuses a locked-out email before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "directory:manage-home"
@@ -129,6 +146,26 @@ SERVICE_NAME = os.environ.get("SERVICE_NAME", "Family Hub")
 LOCAL_AUTHORITY_CODES = env_list("LOCAL_AUTHORITY_CODES", "E09000030")
 # A directory entry not checked for this long is flagged to its editors.
 DIRECTORY_STALE_AFTER_DAYS = int(os.environ.get("DIRECTORY_STALE_AFTER_DAYS", "183"))
+
+# Staff sign-in: a password, then a 6-digit code from an authenticator app (django-otp TOTP).
+# Authenticator apps list the account under this name, e.g. "Family Hub (Tower Hamlets Council)".
+OTP_TOTP_ISSUER = f"{SERVICE_NAME} ({COUNCIL_NAME})"
+# Lockout (django-axes): 5 failed passwords for one email address lock it for an hour, wherever
+# the attempts come from. Emails are compared case-insensitively (familyhub.accounts.services).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(hours=1)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_FORM_FIELD = "username"  # AuthenticationForm's name for the email field
+AXES_USERNAME_CALLABLE = "familyhub.accounts.services.lockout_username"
+AXES_LOCKOUT_CALLABLE = "familyhub.accounts.views.locked_out"
+# The hour runs from the fifth failure: more attempts while locked do not extend it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A correct password clears the count, so only consecutive failures lock an account.
+AXES_RESET_ON_SUCCESS = True
+# axes.W006 asks for the IP address too, but a council office shares one address: five typos
+# there would lock every colleague out. Failures are summed per email whatever the IP, browser
+# or cookies, so rotating those does not get round the limit.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 LOGGING = {
     "version": 1,

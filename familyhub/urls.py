@@ -8,6 +8,8 @@ urlpatterns = [
     path("staff/", include("familyhub.accounts.urls")),
     path("request-support/", include("familyhub.frontdoor.urls")),
     path("staff/families/", include("familyhub.families.urls")),
+    path("staff/triage/", include("familyhub.frontdoor.triage.urls")),
     path("staff/audit/", include("familyhub.audit.urls")),
     path("api/oruk/", oruk_api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
 ]

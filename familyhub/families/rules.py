@@ -96,3 +96,48 @@ def seen_under_override(user, family: Family, *, now: dt.datetime) -> bool:
         organisation_id__in=organisation_ids,
         starts__lte=now,
     ).exists()
+
+
+# The named roles that may share a family's record without consent to protect a child.
+OVERRIDE_ROLES = (Role.TRIAGE, Role.LOCALITY_MANAGER)
+
+
+def may_override(user) -> bool:
+    """Whether this user holds a role that may grant a safeguarding override."""
+    if not user.is_authenticated:
+        return False
+    return user.memberships.filter(role__in=OVERRIDE_ROLES).exists()
+
+
+def involved_organisation_ids(user, family: Family, *, now: dt.datetime) -> list:
+    """The user's casework organisations now involved with the family, consent or not.
+
+    An override is granted where consent is missing, so the one granting it need not see the
+    record yet; their organisation must still be working with the family.
+    """
+    today = now.date()
+    return list(
+        Involvement.objects.filter(
+            Q(ended__isnull=True) | Q(ended__gte=today),
+            family=family,
+            organisation_id__in=casework_organisation_ids(user),
+            started__lte=today,
+        )
+        .values_list("organisation_id", flat=True)
+        .distinct()
+    )
+
+
+def may_grant_override(user, family: Family, *, now: dt.datetime) -> bool:
+    return may_override(user) and bool(involved_organisation_ids(user, family, now=now))
+
+
+def covering_organisation_ids(user, family: Family, *, kind: str, now: dt.datetime) -> list:
+    """Which of the user's organisations may see this kind of the family's record: the ones a
+    chronology entry can be recorded for."""
+    this_family = Family.objects.filter(pk=family.pk)
+    return [
+        organisation_id
+        for organisation_id in dict.fromkeys(casework_organisation_ids(user))
+        if this_family.filter(_covering(kind, [organisation_id], now)).exists()
+    ]

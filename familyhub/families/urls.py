@@ -1,2 +1,18 @@
+from django.urls import path
+
+from familyhub.families.views import changes, record
+
 app_name = "families"
-urlpatterns: list = []
+urlpatterns = [
+    path("", record.family_list, name="list"),
+    path("<uuid:pk>/", record.family_detail, name="detail"),
+    path("<uuid:pk>/export.json", record.family_export, name="export"),
+    path("<uuid:pk>/chronology/new", changes.chronology_new, name="chronology-new"),
+    path("<uuid:pk>/consent/new", changes.consent_new, name="consent-new"),
+    path(
+        "<uuid:pk>/consent/<int:consent_pk>/withdraw",
+        changes.consent_withdraw,
+        name="consent-withdraw",
+    ),
+    path("<uuid:pk>/override/new", changes.override_new, name="override-new"),
+]

@@ -29,12 +29,6 @@ class NeedLevel(models.Model):
     name = models.CharField(max_length=80)
     description = models.TextField(blank=True)
     route = models.CharField(max_length=20, choices=Route.choices)
-    first_contact_hours = models.PositiveIntegerField(
-        help_text=_("Contact the family within this many hours of the request")
-    )
-    decision_hours = models.PositiveIntegerField(
-        help_text=_("Decide the level within this many hours of the request")
-    )
 
     class Meta:
         ordering = ["local_authority", "number"]
@@ -44,6 +38,23 @@ class NeedLevel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} – {self.name}"
+
+
+class TriageStandard(models.Model):
+    """How quickly a council's front door contacts a family and decides: its queue's timers."""
+
+    local_authority = models.OneToOneField(LocalAuthority, on_delete=models.CASCADE)
+    first_contact_hours = models.PositiveIntegerField(
+        default=24, help_text=_("Contact the family within this many hours of the request")
+    )
+    decision_hours = models.PositiveIntegerField(
+        default=72, help_text=_("Decide the level within this many hours of the request")
+    )
+    # A possible safeguarding concern is decided at once: this is the whole allowance.
+    urgent_decision_hours = models.PositiveIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return f"Triage standard for {self.local_authority}"
 
 
 class SupportRequest(models.Model):

@@ -4,31 +4,21 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Page, expect
 
 from familyhub.accounts.models import User
 from familyhub.directory.models import Location, Organisation, Service
 from familyhub.places.models import Locality
+from tests.accounts.helpers import verified_session_cookie
 from tests.browser.axe import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo_borough")]
 
 
 def sign_in_as(page: Page, live_server, email: str) -> None:
-    """Reuse a Django session in the browser: sign-in itself is tested elsewhere."""
-    client = Client()
-    client.force_login(User.objects.get(email=email))
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    """Reuse a verified Django session in the browser: sign-in itself is tested elsewhere."""
+    user = User.objects.get(email=email)
+    page.context.add_cookies([verified_session_cookie(user, live_server.url)])
 
 
 def result_miles(page: Page) -> list[float]:

@@ -3,11 +3,10 @@
 import re
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
+from tests.accounts.helpers import verified_session_cookie
 from tests.browser.axe import assert_accessible
 
 pytestmark = pytest.mark.browser
@@ -98,10 +97,7 @@ def sign_in(page: Page, live_server, django_user_model) -> None:
     user = django_user_model.objects.create_user(
         email="editor@example.org", password="a-long-passphrase"
     )
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+    page.context.add_cookies([verified_session_cookie(user, live_server.url)])
 
 
 def test_a_signed_in_user_can_sign_out_without_javascript(

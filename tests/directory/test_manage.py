@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from familyhub.accounts.models import Role, User
 from familyhub.directory.models import Location, Organisation, Schedule, Service
+from tests.accounts.helpers import sign_in_verified
 from tests.factories import (
     LocationFactory,
     MembershipFactory,
@@ -26,7 +27,7 @@ def own_org():
 @pytest.fixture
 def editor(client, own_org):
     membership = MembershipFactory(organisation=own_org, role=Role.DIRECTORY_EDITOR)
-    client.force_login(membership.user)
+    sign_in_verified(client, membership.user)
     return membership.user
 
 
@@ -34,7 +35,7 @@ def editor(client, own_org):
 def manager_client(client):
     council = OrganisationFactory(name="Tower Hamlets Council Family Hubs")
     membership = MembershipFactory(organisation=council, role=Role.DIRECTORY_MANAGER)
-    client.force_login(membership.user)
+    sign_in_verified(client, membership.user)
     return client
 
 
@@ -169,7 +170,7 @@ def test_a_new_organisation_waits_for_the_manager(client, manager_client):
     assert newcomer.memberships.get().role == Role.DIRECTORY_EDITOR
     # The manager sees it waiting and approves it.
     manager = User.objects.filter(memberships__role=Role.DIRECTORY_MANAGER).get()
-    client.force_login(manager)
+    sign_in_verified(client, manager)
     assert "Shadwell Dads Club" in client.get("/staff/directory/").content.decode()
     client.post(
         f"/staff/directory/organisations/{organisation.pk}/decision", {"decision": "approve"}

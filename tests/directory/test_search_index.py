@@ -7,6 +7,7 @@ from familyhub.directory import services
 from familyhub.directory.models import Location, Organisation, Schedule, SearchEntry, Weekday
 from familyhub.directory.search_index import search_entries_refresh, token
 from familyhub.places.selectors import postcode_get
+from tests.accounts.helpers import sign_in_verified
 from tests.factories import (
     LanguageFactory,
     LocationFactory,
@@ -82,7 +83,7 @@ def test_moving_a_venue_moves_its_services_on_the_grid():
 def test_a_service_saved_by_its_editor_is_found_at_once(client):
     membership = MembershipFactory(role=Role.DIRECTORY_EDITOR)
     spoke = LocationFactory(kind=Location.Kind.SPOKE)
-    client.force_login(membership.user)
+    sign_in_verified(client, membership.user)
     client.post(
         f"/staff/directory/organisations/{membership.organisation.pk}/services/new",
         {

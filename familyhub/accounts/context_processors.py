@@ -1,0 +1,18 @@
+from django.http import HttpRequest
+
+from familyhub.accounts.models import Role
+from familyhub.audit.rules import AUDIT_READER_ROLES
+from familyhub.families.rules import CASEWORK_ROLES
+
+
+def staff_navigation(request: HttpRequest) -> dict[str, bool]:
+    """Which staff areas to offer in the navigation: one query, and only for staff signed in."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    roles = set(user.memberships.values_list("role", flat=True))
+    return {
+        "nav_families": bool(roles & set(CASEWORK_ROLES)),
+        "nav_triage": Role.TRIAGE in roles,
+        "nav_audit": bool(roles & set(AUDIT_READER_ROLES)),
+    }

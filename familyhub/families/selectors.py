@@ -1,0 +1,248 @@
+"""Reads of the shared family record that pages and exports share. Every read goes through the
+access rules in `families.rules`; a family the user has no reason to see is a 404, never a 403,
+so that its existence is not even acknowledged."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from familyhub.audit.models import AuditEvent
+from familyhub.directory.models import Organisation
+from familyhub.families.models import (
+    ChronologyEvent,
+    Consent,
+    Family,
+    Involvement,
+    Membership,
+    Person,
+    Relationship,
+    SafeguardingOverride,
+)
+from familyhub.families.rules import (
+    RecordKind,
+    families_visible_to,
+    seen_under_override,
+)
+
+RECORD_KINDS = (RecordKind.PEOPLE, RecordKind.CHRONOLOGY)
+
+
+def family_get_for_user(user, pk, *, kind: str, now: dt.datetime) -> Family:
+    """The family, if this user may see this kind of its record; otherwise Http404."""
+    family = (
+        families_visible_to(user, kind=kind, now=now)
+        .select_related("locality", "hub", "local_authority")
+        .filter(pk=pk)
+        .first()
+    )
+    if family is None:
+        raise Http404
+    return family
+
+
+def visible_kinds(user, pk, *, now: dt.datetime) -> tuple[Family, list[str]]:
+    """The family and which kinds of its record the user may see; Http404 when none.
+
+    A chronology-only consent shows the events and nothing of the people (SCOPES_COVERING).
+    """
+    kinds, family = [], None
+    for kind in RECORD_KINDS:
+        try:
+            family = family_get_for_user(user, pk, kind=kind, now=now)
+        except Http404:
+            continue
+        kinds.append(kind)
+    if family is None:
+        raise Http404
+    return family, kinds
+
+
+def family_search(user, *, query: str, now: dt.datetime) -> QuerySet[Family]:
+    """Families the user works with (people part visible), by name or reference."""
+    families = families_visible_to(user, kind=RecordKind.PEOPLE, now=now).select_related("locality")
+    query = query.strip()
+    if query:
+        families = families.filter(Q(name__icontains=query) | Q(reference__iexact=query))
+    return families.order_by("name", "reference")
+
+
+def chronology_for_family(family: Family) -> QuerySet[ChronologyEvent]:
+    """Newest first, with what each line shows fetched in the same query: constant queries."""
+    return (
+        ChronologyEvent.objects.filter(family=family)
+        .select_related("organisation", "recorded_by", "person")
+        .order_by("-occurred_on", "-recorded_at")
+    )
+
+
+def members_of(family: Family) -> list[Membership]:
+    return list(
+        Membership.objects.filter(family=family)
+        .select_related("person")
+        .prefetch_related(
+            "person__languages",
+            Prefetch(
+                "person__relationships",
+                queryset=Relationship.objects.select_related("other"),
+            ),
+        )
+        .order_by("role", "person__date_of_birth")
+    )
+
+
+def involvements_of(family: Family) -> list[Involvement]:
+    return list(
+        Involvement.objects.filter(family=family)
+        .select_related("organisation", "worker")
+        .order_by("ended", "-started")
+    )
+
+
+def consents_of(family: Family) -> list[Consent]:
+    return list(
+        Consent.objects.filter(family=family)
+        .select_related("given_by", "recorded_by")
+        .prefetch_related("organisations")
+        .order_by("-given_at")
+    )
+
+
+def overrides_of(family: Family) -> list[SafeguardingOverride]:
+    return list(
+        SafeguardingOverride.objects.filter(family=family)
+        .select_related("organisation", "granted_by")
+        .order_by("-starts")
+    )
+
+
+def record_viewers(family: Family) -> QuerySet[AuditEvent]:
+    """Who has looked at or changed the family's record, newest first (the audit trail)."""
+    return AuditEvent.objects.filter(family_id=family.pk).order_by("-at", "-id")
+
+
+@dataclass
+class FamilyRecord:
+    """All a record page or export shows, read in a fixed number of queries."""
+
+    family: Family
+    kinds: list[str]
+    under_override: bool
+    members: list[Membership] = field(default_factory=list)
+    involvements: list[Involvement] = field(default_factory=list)
+    consents: list[Consent] = field(default_factory=list)
+    overrides: list[SafeguardingOverride] = field(default_factory=list)
+
+    @property
+    def shows_people(self) -> bool:
+        return RecordKind.PEOPLE in self.kinds
+
+    @property
+    def shows_chronology(self) -> bool:
+        return RecordKind.CHRONOLOGY in self.kinds
+
+    @property
+    def relationships(self) -> list[Relationship]:
+        """Between the household's people, from the prefetched members: no further queries."""
+        return [r for m in self.members for r in m.person.relationships.all()]
+
+
+def family_record_for_user(user, pk, *, now: dt.datetime) -> FamilyRecord:
+    family, kinds = visible_kinds(user, pk, now=now)
+    record = FamilyRecord(
+        family=family, kinds=kinds, under_override=seen_under_override(user, family, now=now)
+    )
+    if record.shows_people:
+        record.members = members_of(family)
+        record.involvements = involvements_of(family)
+        record.consents = consents_of(family)
+        record.overrides = overrides_of(family)
+    return record
+
+
+def people_of(family: Family) -> QuerySet[Person]:
+    return Person.objects.filter(households__family=family).order_by("given_name")
+
+
+def organisations_involved(family: Family, *, now: dt.datetime) -> QuerySet[Organisation]:
+    """The organisations now working with the family: whom consent or an override may name."""
+    today = now.date()
+    return (
+        Organisation.objects.filter(
+            Q(involvement__ended__isnull=True) | Q(involvement__ended__gte=today),
+            involvement__family=family,
+            involvement__started__lte=today,
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def _date(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def family_record_as_dict(record: FamilyRecord, events: list[ChronologyEvent]) -> dict:
+    """The export: exactly the parts of the record the page would show, as plain data."""
+    family = record.family
+    data: dict = {"reference": family.reference, "parts": record.kinds}
+    if record.under_override:
+        data["shared_without_consent"] = True
+    if record.shows_people:
+        data["family"] = {
+            "name": family.name,
+            "address": [family.address_1, family.address_2, family.city, family.postcode],
+            "locality": family.locality.name if family.locality else None,
+        }
+        data["members"] = [
+            {
+                "role": m.role,
+                "given_name": m.person.given_name,
+                "family_name": m.person.family_name,
+                "date_of_birth": _date(m.person.date_of_birth),
+                "due_date": _date(m.person.due_date),
+                "sex": m.person.sex,
+                "nhs_number": m.person.nhs_number,
+                "languages": [language.code for language in m.person.languages.all()],
+                "interpreter_needed": m.person.interpreter_needed,
+                "send": m.person.send,
+                "ehc_plan": m.person.ehc_plan,
+            }
+            for m in record.members
+        ]
+        data["involvements"] = [
+            {
+                "organisation": i.organisation.name,
+                "role": i.role,
+                "worker": i.worker.get_full_name() if i.worker else None,
+                "started": _date(i.started),
+                "ended": _date(i.ended),
+            }
+            for i in record.involvements
+        ]
+        data["consents"] = [
+            {
+                "scope": c.scope,
+                "organisations": [o.name for o in c.organisations.all()],
+                "purpose": c.purpose,
+                "lawful_basis": c.lawful_basis,
+                "given_at": _date(c.given_at),
+                "given_how": c.given_how,
+                "withdrawn_at": _date(c.withdrawn_at),
+            }
+            for c in record.consents
+        ]
+    if record.shows_chronology:
+        data["chronology"] = [
+            {
+                "occurred_on": _date(e.occurred_on),
+                "summary": e.summary,
+                "detail": e.detail,
+                "organisation": e.organisation.name,
+                # Who an event is about is people data: named only where that part is shared.
+                "person": str(e.person) if e.person and record.shows_people else None,
+            }
+            for e in events
+        ]
+    return data

@@ -1,0 +1,283 @@
+"""Writes to the shared family record. Each is one transaction that also writes its audit event,
+so no change to a family's record exists without its trace."""
+
+import datetime as dt
+import secrets
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from familyhub.audit.models import AuditEvent
+from familyhub.audit.services import audit_record
+from familyhub.directory.models import Language, Organisation
+from familyhub.directory.selectors import postcode_served_by
+from familyhub.families.models import (
+    ChronologyEvent,
+    Consent,
+    Family,
+    Involvement,
+    Membership,
+    Person,
+    SafeguardingOverride,
+    Sex,
+)
+from familyhub.families.rules import may_override
+from familyhub.places.models import LocalAuthority
+from familyhub.places.rules import PostcodeError
+from familyhub.places.selectors import postcode_get
+
+# No 0/O, 1/I/L or 5/S: a reference is read out on the phone and copied by hand.
+REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRTUVWXYZ2346789"
+REFERENCE_PREFIX = "FAM-"
+
+
+def _new_reference() -> str:
+    while True:
+        reference = REFERENCE_PREFIX + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
+        if not Family.objects.filter(reference=reference).exists():
+            return reference
+
+
+@transaction.atomic
+def family_create(
+    *,
+    local_authority: LocalAuthority,
+    name: str,
+    by,
+    address_1: str = "",
+    address_2: str = "",
+    city: str = "",
+    postcode: str = "",
+) -> Family:
+    """A new household, placed in the locality (and so the hub) that serves its postcode."""
+    family = Family(
+        local_authority=local_authority,
+        reference=_new_reference(),
+        name=name,
+        address_1=address_1,
+        address_2=address_2,
+        city=city,
+        postcode=postcode,
+    )
+    if postcode:
+        try:
+            known = postcode_get(postcode)
+        except PostcodeError:
+            pass  # an address still counts without a known postcode; routing waits for one
+        else:
+            serving = postcode_served_by(known)
+            family.postcode = known.postcode
+            family.locality = serving.locality
+            family.hub = serving.main_hub
+    family.save()
+    audit_record(actor=by, action=AuditEvent.Action.CREATE, record=family)
+    return family
+
+
+@transaction.atomic
+def person_add(
+    *,
+    family: Family,
+    role: str,
+    by,
+    given_name: str = "",
+    family_name: str = "",
+    date_of_birth: dt.date | None = None,
+    due_date: dt.date | None = None,
+    sex: str = Sex.UNKNOWN,
+    nhs_number: str = "",
+    upn: str = "",
+    postcode: str = "",
+    languages: Iterable[Language] = (),
+    interpreter_needed: bool = False,
+    send: bool = False,
+    ehc_plan: bool = False,
+) -> Membership:
+    """A new person in the household. Audited on the membership, which names the family."""
+    person = Person.objects.create(
+        local_authority=family.local_authority,
+        given_name=given_name,
+        family_name=family_name,
+        date_of_birth=date_of_birth,
+        due_date=due_date,
+        sex=sex,
+        nhs_number=nhs_number,
+        upn=upn,
+        postcode=postcode or family.postcode,
+        interpreter_needed=interpreter_needed,
+        send=send,
+        ehc_plan=ehc_plan,
+    )
+    person.languages.set(languages)
+    membership = Membership.objects.create(family=family, person=person, role=role)
+    audit_record(
+        actor=by,
+        action=AuditEvent.Action.CREATE,
+        record=membership,
+        details={"person": str(person.pk), "role": role},
+    )
+    return membership
+
+
+@transaction.atomic
+def involvement_start(
+    *,
+    family: Family,
+    organisation: Organisation,
+    worker,
+    role: str,
+    by,
+    started: dt.date | None = None,
+) -> Involvement:
+    involvement = Involvement.objects.create(
+        family=family,
+        organisation=organisation,
+        worker=worker,
+        role=role,
+        started=started or timezone.localdate(),
+    )
+    audit_record(
+        actor=by,
+        action=AuditEvent.Action.CREATE,
+        record=involvement,
+        details={"organisation": str(organisation.pk), "role": role},
+    )
+    return involvement
+
+
+@transaction.atomic
+def involvement_end(*, involvement: Involvement, by, ended: dt.date | None = None) -> Involvement:
+    """The agency stops working with the family; its sight of the record ends with it."""
+    involvement.ended = ended or timezone.localdate()
+    involvement.save(update_fields=["ended"])
+    audit_record(
+        actor=by,
+        action=AuditEvent.Action.CHANGE,
+        record=involvement,
+        details={"ended": involvement.ended.isoformat()},
+    )
+    return involvement
+
+
+@transaction.atomic
+def chronology_add(
+    *,
+    family: Family,
+    organisation: Organisation,
+    by,
+    occurred_on: dt.date,
+    summary: str,
+    detail: str = "",
+    person: Person | None = None,
+) -> ChronologyEvent:
+    event = ChronologyEvent.objects.create(
+        family=family,
+        organisation=organisation,
+        recorded_by=by,
+        occurred_on=occurred_on,
+        summary=summary,
+        detail=detail,
+        person=person,
+    )
+    audit_record(actor=by, action=AuditEvent.Action.CREATE, record=event)
+    return event
+
+
+@transaction.atomic
+def consent_record(
+    *,
+    family: Family,
+    scope: str,
+    organisations: Iterable[Organisation],
+    purpose: str,
+    lawful_basis: str,
+    given_how: str,
+    by,
+    given_by: Person | None = None,
+    given_at: dt.datetime | None = None,
+) -> Consent:
+    consent = Consent.objects.create(
+        family=family,
+        scope=scope,
+        purpose=purpose,
+        lawful_basis=lawful_basis,
+        given_how=given_how,
+        given_by=given_by,
+        given_at=given_at or timezone.now(),
+        recorded_by=by if by is not None and by.is_authenticated else None,
+    )
+    organisations = list(organisations)
+    consent.organisations.set(organisations)
+    audit_record(
+        actor=by,
+        action=AuditEvent.Action.CREATE,
+        record=consent,
+        details={
+            "scope": scope,
+            "organisations": [str(o.pk) for o in organisations],
+            "lawful_basis": lawful_basis,
+        },
+    )
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, consent: Consent, how: str, by, at: dt.datetime | None = None) -> Consent:
+    """Withdrawn from this moment: every later read is decided without it."""
+    if consent.withdrawn_at is not None:
+        raise ValidationError(_("This consent has already been withdrawn."))
+    consent.withdrawn_at = at or timezone.now()
+    consent.withdrawn_how = how
+    consent.save(update_fields=["withdrawn_at", "withdrawn_how"])
+    audit_record(
+        actor=by,
+        action=AuditEvent.Action.CHANGE,
+        record=consent,
+        details={"withdrawn": consent.withdrawn_at.isoformat(), "how": how},
+    )
+    return consent
+
+
+@transaction.atomic
+def safeguarding_override_grant(
+    *,
+    family: Family,
+    organisation: Organisation,
+    reason: str,
+    lawful_basis: str,
+    by,
+    starts: dt.datetime | None = None,
+    ends: dt.datetime | None = None,
+) -> SafeguardingOverride:
+    """Share without consent to protect a child: only a named role, only with a reason."""
+    if not may_override(by):
+        raise PermissionDenied(_("Only front door triage or a locality manager may do this."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Enter why the record must be shared without consent."))
+    override = SafeguardingOverride.objects.create(
+        family=family,
+        organisation=organisation,
+        granted_by=by,
+        reason=reason,
+        lawful_basis=lawful_basis,
+        starts=starts or timezone.now(),
+        ends=ends,
+    )
+    audit_record(
+        actor=by,
+        action=AuditEvent.Action.OVERRIDE,
+        record=override,
+        reason=reason,
+        details={"organisation": str(organisation.pk), "lawful_basis": lawful_basis},
+    )
+    return override
+
+
+@transaction.atomic
+def family_record_read(*, family: Family, by, action: str, kinds: list[str]) -> AuditEvent:
+    """A page view or an export of the record, with which parts of it were shown."""
+    return audit_record(actor=by, action=action, record=family, details={"kinds": kinds})

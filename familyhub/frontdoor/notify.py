@@ -1,0 +1,80 @@
+"""Sending a message to a family: one small interface, so GOV.UK Notify can replace email.
+
+    send("request_received", to="sam@example.org", personalisation={"reference": "FH-K7QW2M", ...})
+
+The backend is one class named by the NOTIFY_BACKEND setting (a dotted path). The default sends
+Django email, whose templates are below and translated like the rest of the service. A GOV.UK
+Notify backend would map the same template names to Notify template ids and pass
+`personalisation` on unchanged, which is why the keys are plain strings.
+
+Tests use Django's locmem email backend, so nothing leaves the machine.
+"""
+
+import logging
+from typing import Protocol
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_BACKEND = "familyhub.frontdoor.notify.EmailNotify"
+
+# name → (subject, body). Placeholders are the personalisation keys.
+TEMPLATES = {
+    "request_received": (
+        _("We have your request for help: %(reference)s"),
+        _(
+            "Thank you for asking %(service_name)s for help.\n\n"
+            "Your reference is %(reference)s.\n\n"
+            "Someone from the Family Hub will contact you within %(days)s working days.\n\n"
+            "If a child is in danger right now, call 999. If you are worried a child is being "
+            "harmed, call children's social care on %(social_care_phone)s.\n\n"
+            "See your request at any time with this link. Keep it private:\n%(link)s\n\n"
+            "%(council_name)s"
+        ),
+    ),
+    "resume_link": (
+        _("Your link to finish asking for help"),
+        _(
+            "Use this link to go back to your answers and finish asking %(service_name)s for "
+            "help:\n%(link)s\n\n"
+            "The link works until %(expires)s. Keep it private: anyone with the link can see "
+            "your answers.\n\n"
+            "%(council_name)s"
+        ),
+    ),
+}
+
+
+class Notifier(Protocol):
+    def send(self, template: str, *, to: str, personalisation: dict) -> None: ...
+
+
+class EmailNotify:
+    """Sends the message as a plain-text email in the language that is active now."""
+
+    def send(self, template: str, *, to: str, personalisation: dict) -> None:
+        subject, body = TEMPLATES[template]
+        send_mail(
+            # str() of a lazy string translates it into the active language.
+            subject=str(subject) % personalisation,
+            message=str(body) % personalisation,
+            from_email=None,  # DEFAULT_FROM_EMAIL
+            recipient_list=[to],
+        )
+        # The template name only: addresses and answers are personal data and stay out of logs.
+        logger.info("notify: sent %s by email", template)
+
+
+def backend() -> Notifier:
+    return import_string(getattr(settings, "NOTIFY_BACKEND", DEFAULT_BACKEND))()
+
+
+def send(template: str, *, to: str, personalisation: dict) -> None:
+    """Send one message. Unknown template names fail loudly, in development and in tests."""
+    if template not in TEMPLATES:
+        raise KeyError(f"no notification template called {template!r}")
+    backend().send(template, to=to, personalisation=personalisation)

@@ -1,0 +1,59 @@
+"""Pure rules of the front door: no database, no requests, so they are quick to test."""
+
+import datetime as dt
+import secrets
+
+# A draft keeps a family's answers only this long: after that the link stops working, so that
+# half-finished requests (personal data) are not kept for ever.
+DRAFT_LIFETIME = dt.timedelta(days=28)
+# What the confirmation promises; the triage timers in NeedLevel must be at least this quick.
+FIRST_CONTACT_WORKING_DAYS = 2
+# Families read references out on the phone: no 0/O or 1/I to confuse.
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+REFERENCE_PREFIX = "FH-"
+REFERENCE_LENGTH = 6
+# A due date further ahead than this is almost certainly a typing mistake.
+DUE_DATE_MONTHS_AHEAD = 10
+# Nobody in a household was born before this: catches "1" typed for "2001".
+EARLIEST_BIRTH_YEAR = 1900
+
+
+def reference_new() -> str:
+    """A fresh request reference, e.g. "FH-K7QW2M"."""
+    return REFERENCE_PREFIX + "".join(
+        secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH)
+    )
+
+
+def draft_reference_new() -> str:
+    """A placeholder for a draft's unique reference, never shown: a real one is given on sending."""
+    return "D-" + secrets.token_hex(5)
+
+
+def resume_token_new() -> str:
+    """The secret in a "save and come back later" link: 256 bits, URL-safe."""
+    return secrets.token_urlsafe(32)
+
+
+def draft_expires_at(created: dt.datetime) -> dt.datetime:
+    return created + DRAFT_LIFETIME
+
+
+def draft_is_expired(created: dt.datetime, now: dt.datetime) -> bool:
+    return now >= draft_expires_at(created)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, or the month's last day when it is shorter (31 Jan → 28 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, candidate))
+        except ValueError:
+            continue
+    raise ValueError(day)  # unreachable: every month has a 28th
+
+
+def latest_due_date(today: dt.date) -> dt.date:
+    return add_months(today, DUE_DATE_MONTHS_AHEAD)

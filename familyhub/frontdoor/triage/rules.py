@@ -1,0 +1,58 @@
+"""Triage decisions as plain functions: who triages, what is urgent, what is overdue."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from familyhub.accounts.models import Role
+from familyhub.frontdoor.models import SupportRequest, TriageStandard
+
+
+def triage_local_authority_codes(user) -> list[str]:
+    """The councils whose front door this user works on."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        user.memberships.filter(role=Role.TRIAGE)
+        .values_list("organisation__local_authority_id", flat=True)
+        .distinct()
+    )
+
+
+@dataclass(frozen=True)
+class Timers:
+    """Where a request stands against its council's standard."""
+
+    waiting: dt.timedelta
+    first_contact_due: dt.datetime
+    decision_due: dt.datetime
+    first_contact_overdue: bool
+    decision_overdue: bool
+
+    @property
+    def overdue(self) -> bool:
+        return self.first_contact_overdue or self.decision_overdue
+
+
+def timers(request: SupportRequest, standard: TriageStandard, now: dt.datetime) -> Timers:
+    """A safeguarding concern has the urgent allowance for both contact and decision."""
+    submitted = request.submitted_at
+    if request.safeguarding_concern:
+        contact_hours = decision_hours = standard.urgent_decision_hours
+    else:
+        contact_hours, decision_hours = standard.first_contact_hours, standard.decision_hours
+    contact_due = submitted + dt.timedelta(hours=contact_hours)
+    decision_due = submitted + dt.timedelta(hours=decision_hours)
+    contacted = request.first_contact_at or now
+    decided = request.decided_at or now
+    return Timers(
+        waiting=(request.decided_at or now) - submitted,
+        first_contact_due=contact_due,
+        decision_due=decision_due,
+        first_contact_overdue=contacted > contact_due,
+        decision_overdue=decided > decision_due,
+    )
+
+
+def queue_position(request: SupportRequest, timer: Timers) -> tuple:
+    """Safeguarding concerns jump the queue; then what is overdue; then the longest waiting."""
+    return (not request.safeguarding_concern, not timer.overdue, request.submitted_at)

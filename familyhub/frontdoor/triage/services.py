@@ -1,0 +1,160 @@
+"""Triage writes: first contact, and the decision that places a request on the continuum of
+needs and routes it. Each is one transaction with its audit event."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from familyhub.accounts.models import Membership, Role, User
+from familyhub.audit.models import AuditEvent
+from familyhub.audit.services import audit_record
+from familyhub.families import services as family_services
+from familyhub.families.models import Consent, Family, Involvement, LawfulBasis
+from familyhub.frontdoor.models import NeedLevel, SupportRequest
+
+
+def request_first_contact(*, request: SupportRequest, by: User) -> SupportRequest:
+    with transaction.atomic():
+        if request.first_contact_at is None:
+            request.first_contact_at = timezone.now()
+            request.save(update_fields=["first_contact_at", "modified"])
+            audit_record(
+                actor=by,
+                action=AuditEvent.Action.CHANGE,
+                record=request,
+                details={"first_contact_at": request.first_contact_at.isoformat()},
+            )
+    return request
+
+
+def _open_family(request: SupportRequest, by: User) -> Family:
+    """The family record for an allocated request: its household as the request described it."""
+    family = family_services.family_create(
+        local_authority=request.local_authority,
+        name=request.contact_name or request.reference,
+        address_1=request.address_1,
+        address_2=request.address_2,
+        city=request.city,
+        postcode=request.postcode,
+        by=by,
+    )
+    for described in request.people.all():
+        membership = family_services.person_add(
+            family=family,
+            role=described.role,
+            given_name=described.given_name,
+            family_name=described.family_name,
+            date_of_birth=described.date_of_birth,
+            due_date=described.due_date,
+            sex=described.sex,
+            nhs_number=described.nhs_number,
+            by=by,
+        )
+        described.person = membership.person
+        described.save(update_fields=["person"])
+    return family
+
+
+def _lead_organisation(lead: User, local_authority_code: str) -> Membership:
+    membership = (
+        lead.memberships.filter(
+            role=Role.LEAD_PROFESSIONAL, organisation__local_authority_id=local_authority_code
+        )
+        .select_related("organisation")
+        .first()
+    )
+    if membership is None:
+        raise ValidationError(_("Choose a lead professional who works in this area"))
+    return membership
+
+
+def request_decide(
+    *,
+    request: SupportRequest,
+    level: NeedLevel,
+    reason: str,
+    by: User,
+    triage_organisation,
+    lead_professional: User | None = None,
+) -> SupportRequest:
+    """Place the request at a level and route it as that level says.
+
+    Level routes are data: signposting closes the request with advice; hub allocation opens the
+    shared family record, involves the access team, the hub and the lead professional, and
+    records the family's consent for exactly those organisations; a hand-over to social care
+    is marked at once.
+    """
+    if not reason.strip():
+        raise ValidationError(_("Say why you chose this level"))
+    if level.local_authority_id != request.local_authority_id:
+        raise ValidationError(_("Choose one of this council's levels"))
+    with transaction.atomic():
+        request = SupportRequest.objects.select_for_update().get(pk=request.pk)
+        if request.decided_at is not None:
+            raise ValidationError(_("This request has already been decided"))
+        now = timezone.now()
+        request.level, request.decision_reason = level, reason
+        request.decided_by, request.decided_at = by, now
+        if level.route == NeedLevel.Route.SIGNPOST:
+            request.status = SupportRequest.Status.SIGNPOSTED
+        elif level.route == NeedLevel.Route.SOCIAL_CARE:
+            request.status = SupportRequest.Status.HANDED_OVER
+        else:
+            if lead_professional is None:
+                raise ValidationError(_("Choose the lead professional"))
+            lead = _lead_organisation(lead_professional, request.local_authority_id)
+            family = _open_family(request, by)
+            request.family, request.locality, request.hub = family, family.locality, family.hub
+            request.lead_professional = lead_professional
+            request.status = SupportRequest.Status.ALLOCATED
+            sharing = {triage_organisation, lead.organisation}
+            family_services.involvement_start(
+                family=family,
+                organisation=triage_organisation,
+                worker=by,
+                role=Involvement.Role.ACCESS_TEAM,
+                by=by,
+            )
+            family_services.involvement_start(
+                family=family,
+                organisation=lead.organisation,
+                worker=lead_professional,
+                role=Involvement.Role.LEAD_PROFESSIONAL,
+                by=by,
+            )
+            if family.hub is not None and family.hub.organisation is not None:
+                sharing.add(family.hub.organisation)
+                family_services.involvement_start(
+                    family=family,
+                    organisation=family.hub.organisation,
+                    worker=None,
+                    role=Involvement.Role.HUB_TEAM,
+                    by=by,
+                )
+            # Without the family's consent to share, only the council's own front door may
+            # hold the record, to answer the request it was given (a public task).
+            shared = request.consent_to_share
+            family_services.consent_record(
+                family=family,
+                scope=Consent.Scope.WHOLE_RECORD,
+                organisations=list(sharing) if shared else [triage_organisation],
+                purpose=_("To agree the right early help, so the family tells its story once")
+                if shared
+                else _("To answer the family's request for help"),
+                lawful_basis=LawfulBasis.CONSENT if shared else LawfulBasis.PUBLIC_TASK,
+                given_how=Consent.Given.ONLINE
+                if request.source == SupportRequest.Source.FAMILY
+                else Consent.Given.VERBAL,
+                given_by=None,
+                by=by,
+            )
+        request.save()
+        audit_record(
+            actor=by,
+            action=AuditEvent.Action.CHANGE,
+            record=request,
+            reason=reason,
+            details={"level": level.number, "route": level.route},
+        )
+    return request

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from familyhub.frontdoor.triage import views
+
+app_name = "triage"
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("<uuid:pk>", views.detail, name="detail"),
+    path("<uuid:pk>/first-contact", views.first_contact, name="first-contact"),
+]
