@@ -123,6 +123,22 @@ def person_add(
 
 
 @transaction.atomic
+def member_add(*, family: Family, person: Person, role: str, by) -> Membership:
+    """Somebody already in the shared record joins (or is confirmed in) this household."""
+    membership, created = Membership.objects.get_or_create(
+        family=family, person=person, defaults={"role": role}
+    )
+    if created:
+        audit_record(
+            actor=by,
+            action=AuditEvent.Action.CREATE,
+            record=membership,
+            details={"person": str(person.pk), "role": role, "existing_person": True},
+        )
+    return membership
+
+
+@transaction.atomic
 def involvement_start(
     *,
     family: Family,

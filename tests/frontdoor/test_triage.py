@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from familyhub.accounts.models import Role
 from familyhub.audit.models import AuditEvent
+from familyhub.families import services as family_services
 from familyhub.families.models import Consent, Involvement
 from familyhub.families.rules import RecordKind, families_visible_to
 from familyhub.frontdoor.demo import load_demo_frontdoor
@@ -231,3 +232,65 @@ def test_the_decision_page_allocates_and_keeps_input_on_error(
     request.refresh_from_db()
     assert request.status == SupportRequest.Status.ALLOCATED
     assert AuditEvent.objects.filter(record_id=str(request.pk), action="view").exists()
+
+
+def test_a_known_child_is_offered_and_a_confirmed_match_joins_their_record(
+    client, council, triage_officer, access_team, lead_professional
+):
+    known_family = family_services.family_create(
+        local_authority=council, name="Example household", postcode="E1 1BB", by=triage_officer
+    )
+    zara = family_services.person_add(
+        family=known_family,
+        role="child",
+        given_name="Zara",
+        family_name="Example",
+        date_of_birth=dt.date(2024, 5, 1),
+        by=triage_officer,
+    ).person
+    request = make_request(council)
+    sign_in(client, triage_officer)
+    url = f"/staff/triage/{request.pk}"
+    page = client.get(url).content.decode()
+    assert "Is this somebody we already know?" in page
+    described = request.people.get(given_name="Zara")
+    response = client.post(
+        url,
+        {
+            "level": level(council, 2).pk,
+            "reason": "Known to the hub already.",
+            "lead_professional": lead_professional.pk,
+            f"match_{described.pk}": str(zara.pk),
+        },
+    )
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.family == known_family
+    described.refresh_from_db()
+    assert described.person == zara
+    assert sorted(m.person.given_name for m in known_family.members.all()) == ["Amina", "Zara"]
+
+
+def test_without_a_confirmed_match_a_new_record_is_opened(
+    council, triage_officer, access_team, lead_professional
+):
+    other = family_services.family_create(
+        local_authority=council, name="Another household", by=triage_officer
+    )
+    family_services.person_add(
+        family=other,
+        role="child",
+        given_name="Zara",
+        family_name="Example",
+        date_of_birth=dt.date(2024, 5, 1),
+        by=triage_officer,
+    )
+    decided = request_decide(
+        request=make_request(council),
+        level=level(council, 2),
+        reason="New family.",
+        lead_professional=lead_professional,
+        triage_organisation=access_team,
+        by=triage_officer,
+    )
+    assert decided.family != other

@@ -2,7 +2,20 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from familyhub.accounts.models import Role, User
-from familyhub.frontdoor.models import NeedLevel
+from familyhub.families.matching import Candidate
+from familyhub.families.models import Person
+from familyhub.frontdoor.models import NeedLevel, RequestPerson
+
+
+def _candidate_label(candidate: Candidate) -> str:
+    person = candidate.person
+    born = person.date_of_birth.strftime("%d/%m/%Y") if person.date_of_birth else "—"
+    return _("%(name)s, born %(born)s (%(score)d%% likely: %(reasons)s)") % {
+        "name": person,
+        "born": born,
+        "score": round(candidate.score * 100),
+        "reasons": "; ".join(candidate.reasons),
+    }
 
 
 class DecisionForm(forms.Form):
@@ -20,8 +33,33 @@ class DecisionForm(forms.Form):
         help_text=_("Needed when the request is allocated to a hub team"),
     )
 
-    def __init__(self, *args, local_authority_code: str, **kwargs):
+    def __init__(
+        self,
+        *args,
+        local_authority_code: str,
+        candidates: list[tuple[RequestPerson, list[Candidate]]] = (),
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        # One question per described person who may already be in the shared record: a human
+        # confirms every match; "a new record" is the default.
+        self.match_fields = []
+        self._offered: dict[str, dict[str, Person]] = {}
+        for described, found in candidates:
+            if not found:
+                continue
+            name = f"match_{described.pk}"
+            self._offered[name] = {str(c.person.pk): c.person for c in found}
+            self.fields[name] = forms.ChoiceField(
+                label=_("Is %(name)s somebody already in the shared record?") % {"name": described},
+                widget=forms.RadioSelect,
+                initial="new",
+                choices=[
+                    ("new", _("No: start a new record")),
+                    *[(str(c.person.pk), _candidate_label(c)) for c in found],
+                ],
+            )
+            self.match_fields.append((self[name], found))
         self.fields["level"].queryset = NeedLevel.objects.filter(
             local_authority_id=local_authority_code
         )
@@ -36,6 +74,15 @@ class DecisionForm(forms.Form):
             .distinct()
             .order_by("last_name", "first_name")
         )
+
+    def matches(self) -> dict[int, Person]:
+        """The described people triage confirmed as somebody known, by RequestPerson id."""
+        chosen = {}
+        for name, offered in self._offered.items():
+            value = self.cleaned_data.get(name)
+            if value and value != "new":
+                chosen[int(name.removeprefix("match_"))] = offered[value]
+        return chosen
 
     def clean(self):
         data = super().clean()

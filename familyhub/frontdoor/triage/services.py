@@ -10,7 +10,8 @@ from familyhub.accounts.models import Membership, Role, User
 from familyhub.audit.models import AuditEvent
 from familyhub.audit.services import audit_record
 from familyhub.families import services as family_services
-from familyhub.families.models import Consent, Family, Involvement, LawfulBasis
+from familyhub.families.models import Consent, Family, Involvement, LawfulBasis, Person
+from familyhub.families.models import Membership as HouseholdMember
 from familyhub.frontdoor.models import NeedLevel, SupportRequest
 
 
@@ -28,30 +29,44 @@ def request_first_contact(*, request: SupportRequest, by: User) -> SupportReques
     return request
 
 
-def _open_family(request: SupportRequest, by: User) -> Family:
-    """The family record for an allocated request: its household as the request described it."""
-    family = family_services.family_create(
-        local_authority=request.local_authority,
-        name=request.contact_name or request.reference,
-        address_1=request.address_1,
-        address_2=request.address_2,
-        city=request.city,
-        postcode=request.postcode,
-        by=by,
-    )
-    for described in request.people.all():
-        membership = family_services.person_add(
-            family=family,
-            role=described.role,
-            given_name=described.given_name,
-            family_name=described.family_name,
-            date_of_birth=described.date_of_birth,
-            due_date=described.due_date,
-            sex=described.sex,
-            nhs_number=described.nhs_number,
+def _open_family(request: SupportRequest, matches: dict[int, Person], by: User) -> Family:
+    """The family record for an allocated request.
+
+    Where triage confirmed that somebody described is already in the shared record, their
+    household is the one the request joins, so the family does not start its story again;
+    otherwise a new household is opened. Everyone else described is added to it.
+    """
+    known = HouseholdMember.objects.filter(person__in=matches.values()).select_related("family")
+    existing = known.first()
+    if existing is not None:
+        family = existing.family
+    else:
+        family = family_services.family_create(
+            local_authority=request.local_authority,
+            name=request.contact_name or request.reference,
+            address_1=request.address_1,
+            address_2=request.address_2,
+            city=request.city,
+            postcode=request.postcode,
             by=by,
         )
-        described.person = membership.person
+    for described in request.people.all():
+        matched = matches.get(described.pk)
+        if matched is not None:
+            family_services.member_add(family=family, person=matched, role=described.role, by=by)
+            described.person = matched
+        else:
+            described.person = family_services.person_add(
+                family=family,
+                role=described.role,
+                given_name=described.given_name,
+                family_name=described.family_name,
+                date_of_birth=described.date_of_birth,
+                due_date=described.due_date,
+                sex=described.sex,
+                nhs_number=described.nhs_number,
+                by=by,
+            ).person
         described.save(update_fields=["person"])
     return family
 
@@ -77,6 +92,7 @@ def request_decide(
     by: User,
     triage_organisation,
     lead_professional: User | None = None,
+    matches: dict[int, Person] | None = None,
 ) -> SupportRequest:
     """Place the request at a level and route it as that level says.
 
@@ -104,7 +120,7 @@ def request_decide(
             if lead_professional is None:
                 raise ValidationError(_("Choose the lead professional"))
             lead = _lead_organisation(lead_professional, request.local_authority_id)
-            family = _open_family(request, by)
+            family = _open_family(request, matches or {}, by)
             request.family, request.locality, request.hub = family, family.locality, family.hub
             request.lead_professional = lead_professional
             request.status = SupportRequest.Status.ALLOCATED

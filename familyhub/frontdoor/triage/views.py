@@ -16,6 +16,7 @@ from familyhub.frontdoor.models import SupportRequest, TriageStandard
 from familyhub.frontdoor.triage import services
 from familyhub.frontdoor.triage.forms import DecisionForm
 from familyhub.frontdoor.triage.rules import queue_position, timers, triage_local_authority_codes
+from familyhub.frontdoor.triage.selectors import people_candidates
 
 
 def _triage_codes(request: HttpRequest) -> list[str]:
@@ -61,7 +62,12 @@ def queue(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, pk) -> HttpResponse:
     support_request = _request_for_triage(request, pk)
     code = support_request.local_authority_id
-    form = DecisionForm(request.POST or None, local_authority_code=code)
+    candidates = (
+        people_candidates(support_request)
+        if support_request.status == SupportRequest.Status.NEW
+        else []
+    )
+    form = DecisionForm(request.POST or None, local_authority_code=code, candidates=candidates)
     if request.method == "POST" and form.is_valid():
         organisation = (
             request.user.memberships.filter(role=Role.TRIAGE, organisation__local_authority_id=code)
@@ -75,6 +81,7 @@ def detail(request: HttpRequest, pk) -> HttpResponse:
                 level=form.cleaned_data["level"],
                 reason=form.cleaned_data["reason"],
                 lead_professional=form.cleaned_data["lead_professional"],
+                matches=form.matches(),
                 triage_organisation=organisation,
                 by=request.user,
             )
