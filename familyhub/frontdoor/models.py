@@ -95,8 +95,28 @@ class SupportRequest(models.Model):
     service = models.ForeignKey(
         Service, on_delete=models.PROTECT, null=True, blank=True, related_name="referrals"
     )
-    # What the family told us, in their own words.
+
+    class Requester(models.TextChoices):
+        PARENT = "parent", _("I am a parent or carer")
+        YOUNG_PERSON = "young_person", _("I am a young person")
+
+    class Help(models.TextChoices):
+        MONEY = "money", _("Money, bills or debt")
+        HOUSING = "housing", _("Housing or a safe place to live")
+        PARENTING = "parenting", _("Being a parent, like sleep, behaviour or routines")
+        BABY = "baby", _("Pregnancy or a new baby")
+        SCHOOL = "school", _("School, nursery or childcare")
+        HEALTH = "health", _("Health or feeling low, worried or stressed")
+        SEND = "send", _("Special educational needs or disability (SEND)")
+        HOME = "home", _("Arguments or violence at home")
+        DRUGS = "drugs", _("Drugs or alcohol")
+        TALK = "talk", _("Someone to talk to")
+        NOT_SURE = "not_sure", _("I am not sure")
+
+    requester = models.CharField(max_length=15, choices=Requester.choices, blank=True)
+    # What the family told us, in their own words, and the kinds of help they ticked.
     worries = models.TextField(_("what is worrying you"), blank=True)
+    help_choices = models.JSONField(default=list, blank=True)
     help_wanted = models.TextField(_("what help you would like"), blank=True)
     language = models.ForeignKey(Language, on_delete=models.PROTECT, null=True, blank=True)
     interpreter = models.BooleanField(_("needs an interpreter"), default=False)
@@ -108,9 +128,12 @@ class SupportRequest(models.Model):
     address_2 = models.CharField(_("address line 2"), max_length=200, blank=True)
     city = models.CharField(_("town or city"), max_length=100, blank=True)
     postcode = models.CharField(_("postcode"), max_length=8, blank=True)
-    consent_to_share = models.BooleanField(default=False)
+    # None until the question is answered: "no" and "not asked yet" are different answers.
+    consent_to_share = models.BooleanField(null=True, default=None)
     consent_given_at = models.DateTimeField(null=True, blank=True)
-    safeguarding_concern = models.BooleanField(_("a child may be at risk of harm"), default=False)
+    safeguarding_concern = models.BooleanField(
+        _("a child may be at risk of harm"), null=True, default=None
+    )
     submitted_at = models.DateTimeField(null=True, blank=True, db_index=True)
     first_contact_at = models.DateTimeField(null=True, blank=True)
     # The triage decision.
@@ -137,6 +160,11 @@ class SupportRequest(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    def help_labels(self) -> list[str]:
+        """The kinds of help ticked, in words."""
+        labels = dict(self.Help.choices)
+        return [str(labels[key]) for key in self.help_choices if key in labels]
 
 
 class RequestPerson(models.Model):

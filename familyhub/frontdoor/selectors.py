@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db.models import Case, QuerySet, Value, When
 
 from familyhub.directory.models import Language
-from familyhub.frontdoor.journey import CHILD_ROLES, ExtraAnswers, extra_decode, first_missing_step
+from familyhub.frontdoor.journey import CHILD_ROLES, ExtraAnswers, first_missing_step
 from familyhub.frontdoor.models import RequestPerson, SupportRequest
 from familyhub.places.models import LocalAuthority
 
@@ -29,7 +29,13 @@ def request_people(request: SupportRequest) -> QuerySet[RequestPerson]:
 
 
 def request_extra(request: SupportRequest) -> ExtraAnswers:
-    return extra_decode(request.help_wanted)
+    return ExtraAnswers(
+        asker=request.requester,
+        help=list(request.help_choices),
+        help_other=request.help_wanted,
+        safety_answered=request.safeguarding_concern is not None,
+        sharing_answered=request.consent_to_share is not None,
+    )
 
 
 def request_missing_step(request: SupportRequest) -> str | None:

@@ -1,6 +1,5 @@
 """Writes for the front door: drafts saved as the family goes, and sending exactly once."""
 
-import dataclasses
 import datetime as dt
 import uuid
 
@@ -11,12 +10,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from familyhub.frontdoor import notify, rules
-from familyhub.frontdoor.journey import extra_encode
 from familyhub.frontdoor.models import RequestPerson, SupportRequest
 from familyhub.frontdoor.selectors import (
     local_authority_default,
     local_authority_for_code,
-    request_extra,
     request_missing_step,
 )
 from familyhub.places.models import Postcode
@@ -57,8 +54,8 @@ def draft_start(*, asker: str) -> SupportRequest:
         status=SupportRequest.Status.DRAFT,
         resume_token=rules.resume_token_new(),
         reference=_unique(rules.draft_reference_new, "reference"),
+        requester=asker,
     )
-    request.help_wanted = extra_encode(dataclasses.replace(request_extra(request), asker=asker))
     request.save()
     return request
 
@@ -78,11 +75,13 @@ def draft_update(request: SupportRequest, **fields: object) -> SupportRequest:
     return request
 
 
+# The journey's names for the answers kept in fields of other names.
+_EXTRA_FIELDS = {"asker": "requester", "help": "help_choices", "help_other": "help_wanted"}
+
+
 def extra_update(request: SupportRequest, **answers: object) -> SupportRequest:
-    """Save answers kept in help_wanted until the model has fields for them (journey.py)."""
-    request.help_wanted = extra_encode(dataclasses.replace(request_extra(request), **answers))
-    _changed(request)
-    return request
+    """Save answers the journey names differently from the request's fields."""
+    return draft_update(request, **{_EXTRA_FIELDS[name]: value for name, value in answers.items()})
 
 
 def address_save(

@@ -76,7 +76,7 @@ def test_a_family_answers_every_question_and_sends_once(
     assert sent.language_id == "bn" and sent.interpreter is False
     assert sent.postcode == POSTCODE and sent.contact_method == "email"
     assert "Parenting" not in sent.worries
-    assert "Being a parent, like sleep, behaviour or routines" in sent.help_wanted
+    assert "Being a parent, like sleep, behaviour or routines" in sent.help_labels()
     person = sent.people.get()
     assert (person.given_name, person.role, person.sex) == ("Amira", "child", Sex.UNKNOWN)
 

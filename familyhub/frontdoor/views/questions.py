@@ -113,8 +113,7 @@ def safety(request: HttpRequest, draft: SupportRequest) -> HttpResponse:
     form = _bound(request, questions.SafetyForm, initial if extra.safety_answered else {})
 
     def save(f: forms.Form) -> SupportRequest:
-        services.draft_update(draft, safeguarding_concern=f.cleaned_data["at_risk"] == "yes")
-        return services.extra_update(draft, safety_answered=True)
+        return services.draft_update(draft, safeguarding_concern=f.cleaned_data["at_risk"] == "yes")
 
     response = ask(
         request,
@@ -231,8 +230,7 @@ def sharing(request: HttpRequest, draft: SupportRequest) -> HttpResponse:
     form = _bound(request, questions.SharingForm, initial)
 
     def save(f: forms.Form) -> SupportRequest:
-        services.draft_update(draft, consent_to_share=f.cleaned_data["consent"] == "yes")
-        return services.extra_update(draft, sharing_answered=True)
+        return services.draft_update(draft, consent_to_share=f.cleaned_data["consent"] == "yes")
 
     return ask(
         request, draft, step="sharing", form=form, save=save, template="frontdoor/sharing.html"
