@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from familyhub.directory.oruk.api import api as oruk_api
+from familyhub.families.api import api as families_api
 
 urlpatterns = [
     path("", include("familyhub.pages.urls")),
@@ -9,7 +10,9 @@ urlpatterns = [
     path("request-support/", include("familyhub.frontdoor.urls")),
     path("staff/families/", include("familyhub.families.urls")),
     path("staff/triage/", include("familyhub.frontdoor.triage.urls")),
+    path("staff/referrals/", include("familyhub.frontdoor.referrals.urls")),
     path("staff/audit/", include("familyhub.audit.urls")),
     path("api/oruk/", oruk_api.urls),
+    path("api/families/", families_api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -3,6 +3,7 @@ from django.http import HttpRequest
 from familyhub.accounts.models import Role
 from familyhub.audit.rules import AUDIT_READER_ROLES
 from familyhub.families.rules import CASEWORK_ROLES
+from familyhub.frontdoor.referrals.rules import REFERRER_ROLES
 
 
 def staff_navigation(request: HttpRequest) -> dict[str, bool]:
@@ -15,4 +16,5 @@ def staff_navigation(request: HttpRequest) -> dict[str, bool]:
         "nav_families": bool(roles & set(CASEWORK_ROLES)),
         "nav_triage": Role.TRIAGE in roles,
         "nav_audit": bool(roles & set(AUDIT_READER_ROLES)),
+        "nav_referrals": bool(roles & set(REFERRER_ROLES)),
     }

@@ -109,6 +109,19 @@ def may_override(user) -> bool:
     return user.memberships.filter(role__in=OVERRIDE_ROLES).exists()
 
 
+# The roles that may decide two records are one person, and undo that decision. A wrong merge
+# shows one family's history to another's workers, so it is kept to the same named roles.
+MERGE_ROLES = (Role.TRIAGE, Role.LOCALITY_MANAGER)
+
+
+def may_merge(user) -> bool:
+    """Whether this user holds a role that may merge (and unmerge) people's records. Which
+    people is still limited to those in families the user can see: the merge views check."""
+    if not user.is_authenticated:
+        return False
+    return user.memberships.filter(role__in=MERGE_ROLES).exists()
+
+
 def involved_organisation_ids(user, family: Family, *, now: dt.datetime) -> list:
     """The user's casework organisations now involved with the family, consent or not.
 

@@ -78,14 +78,18 @@ def chronology_for_family(family: Family) -> QuerySet[ChronologyEvent]:
 
 
 def members_of(family: Family) -> list[Membership]:
+    """The household, without records merged into another: that other person is them now,
+    and is listed once. Pages, API and export all read the household here."""
     return list(
-        Membership.objects.filter(family=family)
+        Membership.objects.filter(family=family, person__merged_into__isnull=True)
         .select_related("person")
         .prefetch_related(
             "person__languages",
             Prefetch(
                 "person__relationships",
-                queryset=Relationship.objects.select_related("other"),
+                queryset=Relationship.objects.filter(
+                    other__merged_into__isnull=True
+                ).select_related("other"),
             ),
         )
         .order_by("role", "person__date_of_birth")

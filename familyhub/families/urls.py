@@ -1,6 +1,6 @@
 from django.urls import path
 
-from familyhub.families.views import changes, record
+from familyhub.families.views import changes, merging, record
 
 app_name = "families"
 urlpatterns = [
@@ -15,4 +15,15 @@ urlpatterns = [
         name="consent-withdraw",
     ),
     path("<uuid:pk>/override/new", changes.override_new, name="override-new"),
+    path(
+        "<uuid:pk>/people/<uuid:person_pk>/same-person",
+        merging.merge_candidates,
+        name="merge-candidates",
+    ),
+    path(
+        "<uuid:pk>/people/<uuid:person_pk>/same-person/<uuid:other_pk>",
+        merging.merge_confirm,
+        name="merge-confirm",
+    ),
+    path("<uuid:pk>/merges/<int:event_pk>/undo", merging.merge_undo, name="merge-undo"),
 ]

@@ -36,6 +36,19 @@ TEMPLATES = {
             "%(council_name)s"
         ),
     ),
+    # To the organisation a practitioner referred to. No family details: email is not a safe
+    # place for them, only the reference and who to ask.
+    "referral_received": (
+        _("New referral to %(service)s: %(reference)s"),
+        _(
+            "%(referrer)s at %(referrer_organisation)s has referred a family to %(service)s.\n\n"
+            "Reference: %(reference)s\n\n"
+            "Contact %(referrer)s at %(referrer_email)s for the referral's details, and say "
+            "the reference. The family agreed to this referral and to their information being "
+            "shared with you.\n\n"
+            "%(service_name)s, %(council_name)s"
+        ),
+    ),
     "resume_link": (
         _("Your link to finish asking for help"),
         _(

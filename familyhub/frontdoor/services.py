@@ -37,7 +37,8 @@ def social_care_phone() -> str:
     return getattr(settings, "CHILDREN_SOCIAL_CARE_PHONE", SOCIAL_CARE_PHONE_DEFAULT)
 
 
-def _unique(make, field: str) -> str:
+def unique_request_value(make, field: str) -> str:
+    """A fresh value from `make` not yet used in this SupportRequest field."""
     # Collisions are vanishingly rare; checking first keeps the insert simple.
     for _attempt in range(10):
         value = make()
@@ -53,7 +54,7 @@ def draft_start(*, asker: str) -> SupportRequest:
         source=SupportRequest.Source.FAMILY,
         status=SupportRequest.Status.DRAFT,
         resume_token=rules.resume_token_new(),
-        reference=_unique(rules.draft_reference_new, "reference"),
+        reference=unique_request_value(rules.draft_reference_new, "reference"),
         requester=asker,
     )
     request.save()
@@ -145,7 +146,7 @@ def request_submit(
         now = timezone.now()
         locked.status = SupportRequest.Status.NEW
         locked.submitted_at = now
-        locked.reference = _unique(rules.reference_new, "reference")
+        locked.reference = unique_request_value(rules.reference_new, "reference")
         locked.consent_given_at = now if locked.consent_to_share else None
         locked.save()
         if locked.email:

@@ -6,7 +6,7 @@ AND consent in force covers that organisation for that part, or a safeguarding o
 only casework roles ever see a family. Denied means not even acknowledged: 404, not listed, not
 found by a search. Per SCOPES_COVERING a chronology-only consent shows the events and none of the
 people (the page then names the family only by its reference), and a contact-details consent the
-people and none of the events.
+people and none of the events. The read API (/api/families/) answers each cell as the pages do.
 """
 
 import datetime as dt
@@ -48,7 +48,17 @@ SHARING = {
     "override": {RecordKind.PEOPLE, RecordKind.CHRONOLOGY},
     "override_expired": set(),
 }
-PARTS = ["page_people", "page_chronology", "export_people", "export_chronology", "list", "search"]
+PARTS = [
+    "page_people",
+    "page_chronology",
+    "export_people",
+    "export_chronology",
+    "list",
+    "search",
+    "api_people",
+    "api_chronology",
+    "api_list",
+]
 NEEDS = {
     "page_people": RecordKind.PEOPLE,
     "page_chronology": RecordKind.CHRONOLOGY,
@@ -56,7 +66,11 @@ NEEDS = {
     "export_chronology": RecordKind.CHRONOLOGY,
     "list": RecordKind.PEOPLE,
     "search": RecordKind.PEOPLE,
+    "api_people": RecordKind.PEOPLE,
+    "api_chronology": RecordKind.CHRONOLOGY,
+    "api_list": RecordKind.PEOPLE,
 }
+API_PATHS = {"api_people": "/api/families/{pk}", "api_chronology": "/api/families/{pk}/chronology"}
 SCOPES = {
     "whole_record": Consent.Scope.WHOLE_RECORD,
     "contact_details_only": Consent.Scope.CONTACT_DETAILS,
@@ -142,6 +156,24 @@ def test_access(client, role, part, involvement, sharing):
             key = "members" if part == "export_people" else "chronology"
             assert (key in data) is allowed
             assert (CHILD_NAME in response.content.decode()) is (RecordKind.PEOPLE in kinds)
+    elif part in API_PATHS:
+        # Each part on its own: a chronology-only consent is a 404 for the people, not a 403.
+        response = client.get(API_PATHS[part].format(pk=family.pk))
+        assert response.status_code == (200 if allowed else 404)
+        shown = CHILD_NAME if part == "api_people" else EVENT_SUMMARY
+        assert (shown in response.content.decode()) is allowed
+        if part == "api_chronology" and allowed:
+            assert [e["summary"] for e in response.json()["results"]] == [EVENT_SUMMARY]
+        views = AuditEvent.objects.filter(
+            action=AuditEvent.Action.VIEW, actor=user, family_id=family.pk
+        )
+        assert views.count() == (1 if allowed else 0)
+    elif part == "api_list":
+        for params in ({}, {"q": FAMILY_NAME}, {"q": family.reference}):
+            response = client.get("/api/families/", params)
+            assert response.status_code == 200
+            ids = [row["id"] for row in response.json()["results"]]
+            assert (str(family.pk) in ids) is allowed
     elif part == "list":
         response = client.get("/staff/families/")
         assert response.status_code == 200

@@ -1,0 +1,1 @@
+"""Practitioners' referrals from the staff area: to the front door, or straight to a service."""
