@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import math
-import os
 import random
 import re
 import statistics
@@ -35,6 +34,9 @@ from urllib.parse import urlencode
 REPO = Path(__file__).resolve().parent.parent
 # Run as a script from anywhere: the project package lives at the repository root.
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from benchdb import configure_database  # noqa: E402 - after the path is set
 
 # ~40 English councils from every region, big cities and rural unitaries alike, so that a
 # search near one sees the density of a real city and a 20-mile search in the countryside
@@ -175,55 +177,6 @@ PAGE_SIZE = 20
 
 
 # --- Choosing and preparing the database --------------------------------------------------------
-
-
-def configure_database() -> str:
-    """Point Django at a bench-only database and say which; refuse anything else."""
-    import dj_database_url
-
-    url = os.environ.get("DATABASE_URL")
-    if not url:
-        url = f"sqlite:///{REPO / 'bench.sqlite3'}"
-        os.environ["DATABASE_URL"] = url
-    config = dj_database_url.parse(url)
-    name = str(config.get("NAME") or "")
-    if "bench" not in Path(name).name.lower():
-        sys.exit(
-            f"Refusing to run on database {name!r}: the benchmark wipes the directory tables, so "
-            "it only runs on a database whose name contains 'bench' (e.g. familyhub_bench)."
-        )
-    if "postgresql" in config["ENGINE"]:
-        create_postgres_database(config)
-    # Production-like: DEBUG off (no per-query logging, no debug templates), a persistent
-    # connection as a long-running server keeps. The key only has to exist; nothing is signed.
-    os.environ.setdefault("DEBUG", "0")
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
-    os.environ.setdefault("CONN_MAX_AGE", "600")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "familyhub.settings"
-    where = name if "sqlite" in config["ENGINE"] else f"{config.get('HOST')}/{name}"
-    print(f"Benchmark database: {config['ENGINE'].rsplit('.', 1)[-1]} {where}")
-    return config["ENGINE"]
-
-
-def create_postgres_database(config: dict) -> None:
-    """CREATE DATABASE if missing, through the maintenance database (it cannot run in Django)."""
-    import psycopg
-    from psycopg import sql
-
-    params = {
-        "host": config.get("HOST") or None,
-        "port": config.get("PORT") or None,
-        "user": config.get("USER") or None,
-        "password": config.get("PASSWORD") or None,
-    }
-    with psycopg.connect(dbname="postgres", autocommit=True, **params) as conn:
-        exists = conn.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]
-        ).fetchone()
-        if not exists:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
-            print(f"Created PostgreSQL database {config['NAME']}")
 
 
 def db_description() -> str:
@@ -868,7 +821,7 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    configure_database()
+    configure_database("bench.sqlite3")
     # WhiteNoise warns once that collectstatic has not run; the search page needs no files.
     warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
     import django

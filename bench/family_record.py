@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import statistics
 import sys
 import time
@@ -27,35 +26,13 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from benchdb import configure_database  # noqa: E402 - after the path is set
 
 SIZES = (10, 1000)
 FAMILY_NAME = "Bench family with {n} events"
 LEAD_EMAIL = "bench.lead@example.org"
-
-
-def configure_database() -> None:
-    """Point Django at a bench-only database; refuse anything else."""
-    import dj_database_url
-
-    url = os.environ.get("DATABASE_URL")
-    if not url:
-        url = f"sqlite:///{REPO / 'bench-record.sqlite3'}"
-        os.environ["DATABASE_URL"] = url
-    config = dj_database_url.parse(url)
-    name = str(config.get("NAME") or "")
-    if "bench" not in Path(name).name.lower():
-        sys.exit(f"Refusing to run on database {name!r}: its name must contain 'bench'.")
-    if "postgresql" in config["ENGINE"]:
-        sys.path.insert(0, str(REPO / "bench"))
-        from directory_search import create_postgres_database
-
-        create_postgres_database(config)
-    # As a production server runs: no debug templates, no per-query logging, a kept connection.
-    os.environ.setdefault("DEBUG", "0")
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
-    os.environ.setdefault("CONN_MAX_AGE", "600")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "familyhub.settings"
-    print(f"Benchmark database: {config['ENGINE'].rsplit('.', 1)[-1]} {name}")
 
 
 def build(rebuild: bool):
@@ -200,7 +177,7 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true")
     args = parser.parse_args()
 
-    configure_database()
+    configure_database("bench-record.sqlite3")
     warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
     import logging
 

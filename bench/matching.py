@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
 import statistics
 import sys
@@ -31,6 +30,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from benchdb import configure_database  # noqa: E402 - after the path is set
 
 LA_CODE = "E09000030"
 THRESHOLDS = (0.1, 0.2, 0.3, 0.5, 0.7, 0.9)
@@ -57,53 +59,6 @@ SURNAME_EXTRA = {
 }  # fmt: skip
 DISTRICTS = ("E1", "E1W", "E2", "E3", "E14")
 UNIT_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"  # the letters a postcode's unit may use
-
-
-def configure_database() -> str:
-    """Point Django at a bench-only database and say which; refuse anything else."""
-    import dj_database_url
-
-    url = os.environ.get("DATABASE_URL")
-    if not url:
-        url = f"sqlite:///{REPO / 'bench-matching.sqlite3'}"
-        os.environ["DATABASE_URL"] = url
-    config = dj_database_url.parse(url)
-    name = str(config.get("NAME") or "")
-    if "bench" not in Path(name).name.lower():
-        sys.exit(
-            f"Refusing to run on database {name!r}: the benchmark empties the people table, so "
-            "it only runs on a database whose name contains 'bench' (familyhub_bench_matching)."
-        )
-    if "postgresql" in config["ENGINE"]:
-        create_postgres_database(config)
-    os.environ.setdefault("DEBUG", "0")
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
-    os.environ.setdefault("CONN_MAX_AGE", "600")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "familyhub.settings"
-    where = name if "sqlite" in config["ENGINE"] else f"{config.get('HOST')}/{name}"
-    print(f"Benchmark database: {config['ENGINE'].rsplit('.', 1)[-1]} {where}")
-    return config["ENGINE"]
-
-
-def create_postgres_database(config: dict) -> None:
-    """CREATE DATABASE if missing, through the maintenance database (it cannot run in Django)."""
-    import psycopg
-    from psycopg import sql
-
-    params = {
-        "host": config.get("HOST") or None,
-        "port": config.get("PORT") or None,
-        "user": config.get("USER") or None,
-        "password": config.get("PASSWORD") or None,
-    }
-    with psycopg.connect(dbname="postgres", autocommit=True, **params) as conn:
-        exists = conn.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]
-        ).fetchone()
-        if not exists:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
-            print(f"Created PostgreSQL database {config['NAME']}")
 
 
 # --- Synthetic people ---------------------------------------------------------------------------
@@ -457,7 +412,7 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true", help="rebuild even if the count fits")
     args = parser.parse_args()
 
-    configure_database()
+    configure_database("bench-matching.sqlite3")
     warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
     import django
 
