@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "familyhub.audit",
     "familyhub.families",
     "familyhub.frontdoor",
+    "familyhub.casework",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("staff/triage/", include("familyhub.frontdoor.triage.urls")),
     path("staff/referrals/", include("familyhub.frontdoor.referrals.urls")),
     path("staff/audit/", include("familyhub.audit.urls")),
+    path("staff/casework/", include("familyhub.casework.urls")),
     path("api/oruk/", oruk_api.urls),
     path("api/families/", families_api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
