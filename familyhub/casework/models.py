@@ -101,6 +101,7 @@ class EpisodeEvent(models.Model):
         REVIEWED = "reviewed", _("Plan reviewed")
         STEPPED_UP = "stepped_up", _("Stepped up to children's social care")
         STEPPED_DOWN = "stepped_down", _("Stepped down into early help")
+        REASSIGNED = "reassigned", _("Lead professional changed")
         CLOSED = "closed", _("Closed")
 
     episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="events")
@@ -180,6 +181,11 @@ class ChildVoice(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="voices")
     child = models.ForeignKey(Person, on_delete=models.CASCADE)
     words = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "child"], name="child_voice_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.child}"

@@ -30,9 +30,12 @@ def is_team_member(user, episode: Episode) -> bool:
 
 
 def is_locality_manager(user, episode: Episode) -> bool:
-    return user.is_authenticated and user.memberships.filter(
-        role=Role.LOCALITY_MANAGER, organisation__local_authority_id=episode.local_authority_id
-    ).exists()
+    return (
+        user.is_authenticated
+        and user.memberships.filter(
+            role=Role.LOCALITY_MANAGER, organisation__local_authority_id=episode.local_authority_id
+        ).exists()
+    )
 
 
 def may_work_on(user, episode: Episode) -> bool:
@@ -47,3 +50,73 @@ def may_run(user, episode: Episode) -> bool:
     return episode.status == Episode.Status.OPEN and (
         is_lead(user, episode) or is_locality_manager(user, episode)
     )
+
+
+# The family plan (casework.services.plan, casework.views.plan).
+
+
+def may_view_plan(user, episode: Episode) -> bool:
+    """The plan and its reviews: the lead, the current team, and the council's locality managers
+    (within sight of the family, which pages check first with episodes_visible_to)."""
+    return (
+        is_lead(user, episode)
+        or is_team_member(user, episode)
+        or is_locality_manager(user, episode)
+    )
+
+
+def may_add_action_for(user, episode: Episode, owner: TeamMember) -> bool:
+    """The lead assigns actions to anyone in the team; another member adds only their own."""
+    if not may_work_on(user, episode):
+        return False
+    return is_lead(user, episode) or owner.worker_id == user.pk
+
+
+def may_update_action(user, action) -> bool:
+    """Each member keeps their own actions up to date; the lead may update any of them."""
+    episode = action.need.episode
+    if episode.status != Episode.Status.OPEN or not user.is_authenticated:
+        return False
+    owner = action.owner
+    if is_lead(user, episode):
+        return True
+    return owner.worker_id == user.pk and owner.left_on is None
+
+
+def may_set_review_interval(user, episode: Episode) -> bool:
+    return episode.status == Episode.Status.OPEN and is_lead(user, episode)
+
+
+def locality_manager_authority_ids(user) -> list:
+    """The councils in which this user is a locality manager."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        user.memberships.filter(role=Role.LOCALITY_MANAGER)
+        .values_list("organisation__local_authority_id", flat=True)
+        .distinct()
+    )
+
+
+# The council's roles that may step a family down from social care into early help.
+STEP_DOWN_ROLES = (Role.LOCALITY_MANAGER, Role.TRIAGE)
+
+
+def may_step_down(user, local_authority_id) -> bool:
+    """Opening an episode from social care: the council's locality managers and front door."""
+    return (
+        user.is_authenticated
+        and user.memberships.filter(
+            role__in=STEP_DOWN_ROLES, organisation__local_authority_id=local_authority_id
+        ).exists()
+    )
+
+
+def may_manage_team(user, episode: Episode) -> bool:
+    """Adding and removing members of the Team Around the Family: whoever runs the episode."""
+    return may_run(user, episode)
+
+
+def may_reassign(user, episode: Episode) -> bool:
+    """Choosing a new lead professional: the council's locality managers, while it is open."""
+    return episode.status == Episode.Status.OPEN and is_locality_manager(user, episode)

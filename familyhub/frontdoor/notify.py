@@ -49,6 +49,19 @@ TEMPLATES = {
             "%(service_name)s, %(council_name)s"
         ),
     ),
+    # At the end of an episode of early help. No family details: only who their adviser is.
+    "episode_feedback": (
+        _("How was the help your family got from %(service_name)s?"),
+        _(
+            "Your family's early help from %(service_name)s has now finished.\n\n"
+            "We would like to know how it went for you and your children, what helped and "
+            "what we could do better. Reply to this email to tell us, or ask your family "
+            "adviser.\n\n"
+            "Your family adviser is %(adviser)s at %(adviser_organisation)s. You can contact "
+            "them if you need help again.\n\n"
+            "%(council_name)s"
+        ),
+    ),
     "resume_link": (
         _("Your link to finish asking for help"),
         _(

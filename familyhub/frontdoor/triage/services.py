@@ -9,6 +9,9 @@ from django.utils.translation import gettext as _
 from familyhub.accounts.models import Membership, Role, User
 from familyhub.audit.models import AuditEvent
 from familyhub.audit.services import audit_record
+from familyhub.casework.models import Episode
+from familyhub.casework.services.episodes import episode_open
+from familyhub.casework.services.team import member_join
 from familyhub.families import services as family_services
 from familyhub.families.models import Consent, Family, Involvement, LawfulBasis, Person
 from familyhub.families.models import Membership as HouseholdMember
@@ -84,6 +87,27 @@ def _lead_organisation(lead: User, local_authority_code: str) -> Membership:
     return membership
 
 
+def _episode_for(family: Family, request: SupportRequest, lead: User, organisation, by: User):
+    current = family.episodes.filter(status=Episode.Status.OPEN).first()
+    if current is None:
+        return episode_open(
+            family=family,
+            lead_professional=lead,
+            lead_organisation=organisation,
+            source=Episode.Source.TRIAGE,
+            request=request,
+            by=by,
+        )
+    member_join(
+        episode=current,
+        worker=lead,
+        organisation=organisation,
+        role=Involvement.Role.TEAM_MEMBER,
+        by=by,
+    )
+    return current
+
+
 def request_decide(
     *,
     request: SupportRequest,
@@ -148,6 +172,9 @@ def request_decide(
                     role=Involvement.Role.HUB_TEAM,
                     by=by,
                 )
+            # Every allocated family has an episode of early help with its lead professional;
+            # a family already in one gains this lead professional in its team.
+            _episode_for(family, request, lead_professional, lead.organisation, by)
             # Without the family's consent to share, only the council's own front door may
             # hold the record, to answer the request it was given (a public task).
             shared = request.consent_to_share
