@@ -292,6 +292,7 @@ def pages(people):
             "/staff/casework/caseload/locality",
             {"overdue_actions": "on", "page": 2},
         ),
+        ("lead: episode", lead, f"/staff/casework/{episode.pk}/", {}),
         ("lead: family plan", lead, f"/staff/casework/{episode.pk}/plan", {}),
     ]
 
