@@ -2,6 +2,7 @@ from django.http import HttpRequest
 
 from familyhub.accounts.models import Role
 from familyhub.audit.rules import AUDIT_READER_ROLES
+from familyhub.casework.rules import STEP_DOWN_ROLES
 from familyhub.families.rules import CASEWORK_ROLES
 from familyhub.frontdoor.referrals.rules import REFERRER_ROLES
 
@@ -21,4 +22,6 @@ def staff_navigation(request: HttpRequest) -> dict[str, bool]:
         "nav_casework": bool(roles & set(CASEWORK_NAV_ROLES)),
         "nav_audit": bool(roles & set(AUDIT_READER_ROLES)),
         "nav_referrals": bool(roles & set(REFERRER_ROLES)),
+        # May step a family down from social care into early help (casework.rules).
+        "may_step_down": bool(roles & set(STEP_DOWN_ROLES)),
     }

@@ -338,3 +338,15 @@ def test_casework_nav(client, lead_professional):
     sign_in_verified(client, lead_professional)
     page = client.get(reverse("casework:episodes"))
     assert page.status_code == 200 and "Casework" in page.content.decode()
+
+
+def test_the_family_record_offers_step_down_to_those_who_may(
+    client, family, episode, locality_manager, lead_professional
+):
+    step_down = f"/staff/casework/step-down/{family.pk}"
+    sign_in_verified(client, locality_manager)
+    page = client.get(f"/staff/families/{family.pk}/")
+    assert page.status_code == 200 and step_down in page.content.decode()
+    sign_in_verified(client, lead_professional)
+    page = client.get(f"/staff/families/{family.pk}/")
+    assert page.status_code == 200 and step_down not in page.content.decode()
