@@ -55,9 +55,9 @@ def may_run(user, episode: Episode) -> bool:
 # The family plan (casework.services.plan, casework.views.plan).
 
 
-def may_view_plan(user, episode: Episode) -> bool:
-    """The plan and its reviews: the lead, the current team, and the council's locality managers
-    (within sight of the family, which pages check first with episodes_visible_to)."""
+def may_read_casework(user, episode: Episode) -> bool:
+    """The assessment, the plan and its reviews, and their PDFs: the lead, the current team, and
+    the council's locality managers (within sight of the family, which pages check first)."""
     return (
         is_lead(user, episode)
         or is_team_member(user, episode)

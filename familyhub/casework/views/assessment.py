@@ -28,9 +28,7 @@ from familyhub.casework.forms_assessment import AssessmentForm, sign_values
 from familyhub.casework.models import Assessment, Episode
 from familyhub.casework.rules import (
     episodes_visible_to,
-    is_lead,
-    is_locality_manager,
-    is_team_member,
+    may_read_casework,
     may_run,
     may_work_on,
 )
@@ -59,18 +57,9 @@ def _episode(request: HttpRequest, pk) -> Episode:
     return get_object_or_404(episodes, pk=pk)
 
 
-def may_read(user, episode: Episode) -> bool:
-    """The team around the family and the council's locality managers (oversight)."""
-    return (
-        is_lead(user, episode)
-        or is_team_member(user, episode)
-        or is_locality_manager(user, episode)
-    )
-
-
 def _readable_episode(request: HttpRequest, pk) -> Episode:
     episode = _episode(request, pk)
-    if not may_read(request.user, episode):
+    if not may_read_casework(request.user, episode):
         raise PermissionDenied
     return episode
 

@@ -23,9 +23,9 @@ from familyhub.audit.services import audit_record
 from familyhub.casework.models import Episode, Outcome, PlanAction, PlanNeed, TeamMember
 from familyhub.casework.rules import (
     is_lead,
+    may_read_casework,
     may_run,
     may_set_review_interval,
-    may_view_plan,
     may_work_on,
 )
 from familyhub.casework.selectors import current_team, plan_needs
@@ -214,7 +214,7 @@ def _need_rows(needs: list[PlanNeed], today: dt.date) -> list[dict]:
 @login_required
 def plan(request: HttpRequest, pk) -> HttpResponse:
     episode = _episode_or_404(request, pk)
-    if not may_view_plan(request.user, episode):
+    if not may_read_casework(request.user, episode):
         raise PermissionDenied
     user = request.user
     lead = is_lead(user, episode)
