@@ -1,7 +1,36 @@
+"""Context for every page. This is the project level, above every app: it may ask any of them."""
+
 from django.conf import settings
 from django.http import HttpRequest
+
+from familyhub.accounts.selectors import roles_of
+from familyhub.casework.rules import CASELOAD_ROLES, STEP_DOWN_ROLES
+from familyhub.families.rules import CASEWORK_ROLES
+from familyhub.frontdoor.referrals.rules import REFERRER_ROLES
+from familyhub.oversight.rules import AUDIT_READER_ROLES
+from familyhub.triage.rules import TRIAGE_ROLES
 
 
 def council(request: HttpRequest) -> dict[str, str]:
     """The council's and the service's names, for the header, footer and page titles."""
     return {"council_name": settings.COUNCIL_NAME, "service_name": settings.SERVICE_NAME}
+
+
+def staff_navigation(request: HttpRequest) -> dict[str, bool]:
+    """Which staff areas to offer: each app names the roles it serves; one query, staff only."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    roles = roles_of(user)
+
+    def offers(app_roles) -> bool:
+        return bool(roles & set(app_roles))
+
+    return {
+        "nav_families": offers(CASEWORK_ROLES),
+        "nav_triage": offers(TRIAGE_ROLES),
+        "nav_casework": offers(CASELOAD_ROLES),
+        "nav_audit": offers(AUDIT_READER_ROLES),
+        "nav_referrals": offers(REFERRER_ROLES),
+        "may_step_down": offers(STEP_DOWN_ROLES),
+    }

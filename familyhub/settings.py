@@ -42,14 +42,19 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
-    "familyhub.accounts",
+    # The Family Hub's own apps form a stack, bottom first: each imports only those above it in
+    # this list (tests/test_architecture.py), so a change to a higher app never breaks a lower one.
     "familyhub.places",
-    "familyhub.directory",
-    "familyhub.pages",
     "familyhub.audit",
+    "familyhub.accounts",
+    "familyhub.notifications",
+    "familyhub.pages",
+    "familyhub.directory",
     "familyhub.families",
     "familyhub.frontdoor",
     "familyhub.casework",
+    "familyhub.triage",
+    "familyhub.oversight",
 ]
 
 MIDDLEWARE = [
@@ -83,7 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "familyhub.context_processors.council",
-                "familyhub.accounts.context_processors.staff_navigation",
+                "familyhub.context_processors.staff_navigation",
             ],
         },
     },

@@ -6,13 +6,11 @@ import factory
 from django.utils import timezone
 from django.utils.text import slugify
 
-from familyhub.accounts.models import Membership, Role, User
+from familyhub.accounts.models import Membership, Organisation, Role, Sector, User
 from familyhub.directory.models import (
     Language,
     Location,
-    Organisation,
     Schedule,
-    Sector,
     Service,
     ServiceAtLocation,
     Taxonomy,

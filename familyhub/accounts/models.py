@@ -1,10 +1,57 @@
-"""Staff: who they are, which organisations they work for, and in what role."""
+"""Staff and the organisations they work for: who they are, where, and in what role.
+
+An organisation is every partner of the Family Hub system (council, NHS, school, voluntary
+group…). It lives here, at the foot of the stack, because staff belong to one; the directory
+publishes it (ORUK) and the shared record involves it, both by calling down to this app.
+"""
+
+import uuid
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from familyhub.directory.models import Organisation
+from familyhub.places.models import LocalAuthority
+
+
+class Sector(models.TextChoices):
+    COUNCIL = "council", _("Council")
+    NHS = "nhs", _("NHS")
+    SCHOOL = "school", _("School or college")
+    POLICE = "police", _("Police")
+    HOUSING = "housing", _("Housing association")
+    VOLUNTARY = "voluntary", _("Voluntary and community")
+    FAITH = "faith", _("Faith group")
+    PRIVATE = "private", _("Private provider")
+
+
+class Organisation(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    local_authority = models.ForeignKey(LocalAuthority, on_delete=models.PROTECT)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(max_length=200)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    description = models.TextField(_("description"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["local_authority", "slug"], name="organisation_slug")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class StaffUserManager(UserManager):

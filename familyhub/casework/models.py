@@ -8,7 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from familyhub.directory.models import Location, Organisation
+from familyhub.accounts.models import Organisation
+from familyhub.directory.models import Location
 from familyhub.families.models import Family, Person
 from familyhub.frontdoor.models import SupportRequest
 from familyhub.places.models import LocalAuthority, Locality

@@ -98,6 +98,9 @@ def locality_manager_authority_ids(user) -> list:
     )
 
 
+# Who has a caseload of early help episodes: leads, the team's practitioners, locality managers.
+CASELOAD_ROLES = (Role.LEAD_PROFESSIONAL, Role.PRACTITIONER, Role.LOCALITY_MANAGER)
+
 # The council's roles that may step a family down from social care into early help.
 STEP_DOWN_ROLES = (Role.LOCALITY_MANAGER, Role.TRIAGE)
 

@@ -7,17 +7,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from familyhub.accounts.models import User
-from familyhub.directory.models import (
-    Language,
-    Location,
-    Organisation,
-    Schedule,
-    Sector,
-    Service,
-    TaxonomyTerm,
-    Weekday,
-)
+from familyhub.accounts.models import Organisation, Sector, User
+from familyhub.directory.models import Language, Location, Schedule, Service, TaxonomyTerm, Weekday
 from familyhub.directory.rules import DISTANCE_CHOICES_MILES
 from familyhub.directory.selectors import DirectorySearch
 from familyhub.places.rules import PostcodeError

@@ -5,8 +5,7 @@ import datetime as dt
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from familyhub.accounts.models import Role
-from familyhub.directory.models import Organisation
+from familyhub.accounts.models import Organisation, Role
 from familyhub.places.models import LocalAuthority
 
 # Age bands of the national "Find support for your family" service: (lowest, highest) in years.

@@ -8,9 +8,9 @@ from uuid import UUID
 
 from django.db.models import Prefetch
 
+from familyhub.accounts.models import Organisation
 from familyhub.directory.models import (
     Location,
-    Organisation,
     SearchEntry,
     Service,
     ServiceAtLocation,

@@ -8,14 +8,8 @@ from django.db.models import F, FloatField, Prefetch, Q, QuerySet
 from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 
-from familyhub.directory.models import (
-    Location,
-    Organisation,
-    Schedule,
-    SearchEntry,
-    Service,
-    ServiceAtLocation,
-)
+from familyhub.accounts.models import Organisation
+from familyhub.directory.models import Location, Schedule, SearchEntry, Service, ServiceAtLocation
 from familyhub.directory.rules import AGE_BANDS
 from familyhub.directory.search_index import token
 from familyhub.places.models import Locality, LocalitySector, Postcode

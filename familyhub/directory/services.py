@@ -5,11 +5,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from familyhub.accounts.models import Membership, Role, User
+from familyhub.accounts.models import Membership, Organisation, Role, User
 from familyhub.directory.models import (
     Language,
     Location,
-    Organisation,
     Schedule,
     Service,
     ServiceAtLocation,

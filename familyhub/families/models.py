@@ -10,7 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from familyhub.directory.models import Language, Location, Organisation
+from familyhub.accounts.models import Organisation
+from familyhub.directory.models import Language, Location
 from familyhub.places.models import LocalAuthority, Locality
 
 

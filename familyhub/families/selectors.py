@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
+from familyhub.accounts.models import Organisation
 from familyhub.audit.models import AuditEvent
-from familyhub.directory.models import Organisation
 from familyhub.families.models import (
     ChronologyEvent,
     Consent,
@@ -66,6 +66,11 @@ def family_search(user, *, query: str, now: dt.datetime) -> QuerySet[Family]:
     if query:
         families = families.filter(Q(name__icontains=query) | Q(reference__iexact=query))
     return families.order_by("name", "reference")
+
+
+def family_ids_with_reference(reference: str) -> list:
+    """The id of the family with this reference (case-insensitive), for the audit log's query."""
+    return list(Family.objects.filter(reference__iexact=reference).values_list("pk", flat=True))
 
 
 def chronology_for_family(family: Family) -> QuerySet[ChronologyEvent]:

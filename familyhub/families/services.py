@@ -10,9 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from familyhub.accounts.models import Organisation
 from familyhub.audit.models import AuditEvent
 from familyhub.audit.services import audit_record
-from familyhub.directory.models import Language, Organisation
+from familyhub.directory.models import Language
 from familyhub.directory.selectors import postcode_served_by
 from familyhub.families.models import (
     ChronologyEvent,

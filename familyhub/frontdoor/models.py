@@ -7,7 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from familyhub.directory.models import Language, Location, Organisation, Service
+from familyhub.accounts.models import Organisation
+from familyhub.directory.models import Language, Location, Service
 from familyhub.families.models import Family, Membership, Person, Sex
 from familyhub.places.models import LocalAuthority, Locality
 

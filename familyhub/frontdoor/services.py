@@ -9,13 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from familyhub.frontdoor import notify, rules
+from familyhub.frontdoor import rules
 from familyhub.frontdoor.models import RequestPerson, SupportRequest
 from familyhub.frontdoor.selectors import (
     local_authority_default,
     local_authority_for_code,
     request_missing_step,
 )
+from familyhub.notifications import notify
 from familyhub.places.models import Postcode
 
 SOCIAL_CARE_PHONE_DEFAULT = "020 7946 0999"

@@ -6,8 +6,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
-from familyhub.accounts.models import User
-from familyhub.directory.models import Location, Organisation, Service
+from familyhub.accounts.models import Organisation, User
+from familyhub.directory.models import Location, Service
 from familyhub.places.models import Locality
 from tests.accounts.helpers import verified_session_cookie
 from tests.browser.axe import assert_accessible

@@ -9,7 +9,7 @@ from familyhub.accounts.models import Role, User
 from familyhub.casework.models import Episode
 from familyhub.casework.services.episodes import episode_step_up
 from familyhub.frontdoor.models import NeedLevel
-from familyhub.frontdoor.triage.services import request_decide
+from familyhub.triage.services import request_decide
 from tests.accounts.helpers import verified_session_cookie
 from tests.browser.axe import assert_accessible
 from tests.browser.test_triage import a_request_from_a_family

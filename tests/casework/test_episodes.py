@@ -20,7 +20,7 @@ from familyhub.casework.services.episodes import (
 from familyhub.families.models import Involvement
 from familyhub.frontdoor.demo import load_demo_frontdoor
 from familyhub.frontdoor.models import NeedLevel, SupportRequest
-from familyhub.frontdoor.triage.services import request_decide
+from familyhub.triage.services import request_decide
 from tests.accounts.helpers import sign_in_verified
 from tests.factories import MembershipFactory
 from tests.families_factories import ChronologyEventFactory

@@ -10,16 +10,14 @@ from django.core.management import call_command
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from familyhub.accounts.models import Membership, Role, User
+from familyhub.accounts.models import Membership, Organisation, Role, Sector, User
 from familyhub.directory.demo.accounts import DEMO_PASSWORD
 from familyhub.directory.demo.ids import DFE_TAXONOMY_ID
 from familyhub.directory.models import (
     CostOption,
     Language,
     Location,
-    Organisation,
     Schedule,
-    Sector,
     Service,
     ServiceAtLocation,
     Taxonomy,

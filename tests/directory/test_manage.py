@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from familyhub.accounts.models import Role, User
-from familyhub.directory.models import Location, Organisation, Schedule, Service
+from familyhub.accounts.models import Organisation, Role, User
+from familyhub.directory.models import Location, Schedule, Service
 from tests.accounts.helpers import sign_in_verified
 from tests.factories import (
     LocationFactory,

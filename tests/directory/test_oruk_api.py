@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from familyhub.directory.models import CostOption, Location, Organisation, Service
+from familyhub.accounts.models import Organisation
+from familyhub.directory.models import CostOption, Location, Service
 from familyhub.directory.oruk.schemas import contract, page_validator, validator
 from familyhub.places.models import Postcode
 from tests.factories import (

@@ -9,14 +9,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from familyhub.directory.models import (
-    Location,
-    Organisation,
-    Schedule,
-    Service,
-    ServiceAtLocation,
-    TaxonomyTerm,
-)
+from familyhub.accounts.models import Organisation
+from familyhub.directory.models import Location, Schedule, Service, ServiceAtLocation, TaxonomyTerm
 from familyhub.directory.oruk.importer import import_data, import_path
 from familyhub.directory.oruk.merge import latlon_to_grid
 from familyhub.places.models import LocalAuthority

@@ -6,7 +6,8 @@ import zoneinfo
 import pytest
 from django.utils import timezone
 
-from familyhub.directory.models import Location, Organisation, Weekday
+from familyhub.accounts.models import Organisation
+from familyhub.directory.models import Location, Weekday
 from familyhub.directory.selectors import bus_visits, week_at
 from tests.factories import (
     LocalityFactory,

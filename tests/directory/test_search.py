@@ -4,7 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from familyhub.directory.models import Location, Organisation, Service, Weekday
+from familyhub.accounts.models import Organisation
+from familyhub.directory.models import Location, Service, Weekday
 from familyhub.directory.search_index import search_entries_refresh
 from familyhub.directory.selectors import DirectorySearch, directory_search
 from familyhub.places.selectors import postcode_get

@@ -2,9 +2,9 @@
 
 import pytest
 
-from familyhub.accounts.models import Role
+from familyhub.accounts.models import Organisation, Role
 from familyhub.directory import services
-from familyhub.directory.models import Location, Organisation, Schedule, SearchEntry, Weekday
+from familyhub.directory.models import Location, Schedule, SearchEntry, Weekday
 from familyhub.directory.search_index import search_entries_refresh, token
 from familyhub.places.selectors import postcode_get
 from tests.accounts.helpers import sign_in_verified

@@ -10,9 +10,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from familyhub.accounts.models import Role
+from familyhub.accounts.models import Organisation, Role, Sector
 from familyhub.audit.models import AuditEvent
-from familyhub.directory.models import Organisation, Sector, Service
+from familyhub.directory.models import Service
 from familyhub.families.identifiers import synthetic_nhs_number
 from familyhub.frontdoor import rules as frontdoor_rules
 from familyhub.frontdoor.demo import load_demo_frontdoor

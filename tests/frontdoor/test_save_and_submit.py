@@ -8,9 +8,10 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
-from familyhub.frontdoor import notify, rules
+from familyhub.frontdoor import rules
 from familyhub.frontdoor.models import SupportRequest
 from familyhub.frontdoor.services import SubmissionKeyMismatch, request_submit
+from familyhub.notifications import notify
 from tests.frontdoor.conftest import answer_everything, post_ok, start, submission_key, url
 
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,8 @@ from familyhub.families.models import Consent, Involvement
 from familyhub.families.rules import RecordKind, families_visible_to
 from familyhub.frontdoor.demo import load_demo_frontdoor
 from familyhub.frontdoor.models import NeedLevel, RequestPerson, SupportRequest, TriageStandard
-from familyhub.frontdoor.triage.rules import queue_position, timers
-from familyhub.frontdoor.triage.services import request_decide
+from familyhub.triage.rules import queue_position, timers
+from familyhub.triage.services import request_decide
 from tests.accounts.helpers import sign_in_verified
 from tests.factories import LocalAuthorityFactory, MembershipFactory, OrganisationFactory
 

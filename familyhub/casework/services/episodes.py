@@ -20,7 +20,7 @@ from familyhub.families import services as family_services
 from familyhub.families.models import Family, Involvement
 from familyhub.families.rules import CASEWORK_ROLES
 from familyhub.families.selectors import members_of
-from familyhub.frontdoor import notify
+from familyhub.notifications import notify
 
 CHRONOLOGY_IN_HANDOVER = 10
 

@@ -11,8 +11,7 @@ from axes.utils import reset as axes_reset
 from django.contrib.auth.hashers import make_password
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from familyhub.accounts.models import Membership, Role, User
-from familyhub.directory.models import Organisation
+from familyhub.accounts.models import Membership, Organisation, Role, User
 
 DEMO_PASSWORD = "familyhub-demo-2026"  # noqa: S105 - published on purpose, demo only
 # The authenticator app secret (base32, as apps take it) of every demo account, published on

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
+from familyhub.accounts.models import Organisation
 from familyhub.directory.demo.ids import demo_id
-from familyhub.directory.models import Location, Organisation
+from familyhub.directory.models import Location
 from familyhub.places.models import LocalAuthority, Locality, LocalitySector, Postcode
 from familyhub.places.rules import grid_distance, postcode_sector
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from django.utils.text import slugify
 
+from familyhub.accounts.models import Organisation, Sector
 from familyhub.directory.demo.ids import demo_id
-from familyhub.directory.models import Organisation, Sector
 from familyhub.places.models import LocalAuthority
 
 APPROVED = Organisation.Status.APPROVED

@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.db.models import Model
 from django.utils import timezone
 
+from familyhub.accounts.models import Organisation
 from familyhub.directory.demo.ids import DFE_TAXONOMY_ID, demo_id
 from familyhub.directory.demo.network import (
     BUS_SERVICE_KEY,
@@ -30,7 +31,6 @@ from familyhub.directory.demo.network import (
 from familyhub.directory.models import (
     CostOption,
     Language,
-    Organisation,
     Schedule,
     Service,
     ServiceAtLocation,

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from django.db.models import Exists, F, FloatField, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
 
+from familyhub.accounts.models import Organisation
 from familyhub.directory.models import (
     BYDAY_CODES,
-    Organisation,
     Schedule,
     Service,
     ServiceAtLocation,

@@ -17,14 +17,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from pyproj import Transformer
 
+from familyhub.accounts.models import Organisation, Sector
 from familyhub.directory.models import (
     BYDAY_CODES,
     CostOption,
     Language,
     Location,
-    Organisation,
     Schedule,
-    Sector,
     Service,
     ServiceAtLocation,
     Taxonomy,

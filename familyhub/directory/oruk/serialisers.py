@@ -11,10 +11,10 @@ The callers prefetch: see `SERVICE_FULL_PREFETCH` and friends in api.py.
 import uuid
 from typing import Any
 
+from familyhub.accounts.models import Organisation
 from familyhub.directory.models import (
     BYDAY_CODES,
     Location,
-    Organisation,
     Schedule,
     Service,
     ServiceAtLocation,

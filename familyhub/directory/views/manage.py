@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from familyhub.accounts.models import Role
+from familyhub.accounts.models import Organisation, Role
 from familyhub.directory import services
 from familyhub.directory.forms import (
     LocationForm,
@@ -19,7 +19,7 @@ from familyhub.directory.forms import (
     ScheduleForm,
     ServiceForm,
 )
-from familyhub.directory.models import Location, Organisation, Schedule, Service
+from familyhub.directory.models import Location, Schedule, Service
 from familyhub.directory.rules import can_edit_entries, managed_local_authorities, stale_before
 
 

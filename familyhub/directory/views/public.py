@@ -4,8 +4,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from familyhub.accounts.models import Organisation
 from familyhub.directory.forms import DirectorySearchForm
-from familyhub.directory.models import Location, Organisation
+from familyhub.directory.models import Location
 from familyhub.directory.paging import RESULT_COUNT_CAP, CappedPaginator
 from familyhub.directory.rules import is_stale
 from familyhub.directory.selectors import (

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from familyhub.directory.models import Organisation
+from familyhub.accounts.models import Organisation
 from familyhub.families import services
 from familyhub.families.forms import (
     ChronologyEventForm,

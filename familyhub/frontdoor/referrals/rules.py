@@ -2,8 +2,8 @@
 
 from django.db.models import QuerySet
 
-from familyhub.accounts.models import Membership, Role
-from familyhub.directory.models import Organisation, Service
+from familyhub.accounts.models import Membership, Organisation, Role
+from familyhub.directory.models import Service
 from familyhub.places.models import LocalAuthority
 
 # Any partner's front-line staff: school, GP, health visitor, housing, police, voluntary group.

@@ -11,11 +11,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from familyhub.accounts.models import User
+from familyhub.accounts.models import Organisation, User
 from familyhub.audit.models import AuditEvent
 from familyhub.audit.services import audit_record
-from familyhub.directory.models import Language, Organisation, Service
-from familyhub.frontdoor import notify
+from familyhub.directory.models import Language, Service
 from familyhub.frontdoor import rules as frontdoor_rules
 from familyhub.frontdoor.models import RequestPerson, SupportRequest
 from familyhub.frontdoor.referrals import rules
@@ -23,6 +22,7 @@ from familyhub.frontdoor.selectors import local_authority_for_code
 
 # The front door's own generator wrapped in its uniqueness check: one way to make references.
 from familyhub.frontdoor.services import unique_request_value
+from familyhub.notifications import notify
 
 logger = logging.getLogger(__name__)
 

@@ -11,9 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from familyhub.accounts.models import Organisation
 from familyhub.audit.models import AuditEvent
 from familyhub.audit.services import audit_record
-from familyhub.directory.models import Organisation
 from familyhub.frontdoor.models import SupportRequest
 from familyhub.frontdoor.referrals import rules, services
 from familyhub.frontdoor.referrals.forms import ReferralForm

@@ -13,10 +13,10 @@ from familyhub.accounts.models import Role
 from familyhub.audit.models import AuditEvent
 from familyhub.audit.services import audit_record
 from familyhub.frontdoor.models import SupportRequest, TriageStandard
-from familyhub.frontdoor.triage import services
-from familyhub.frontdoor.triage.forms import DecisionForm
-from familyhub.frontdoor.triage.rules import queue_position, timers, triage_local_authority_codes
-from familyhub.frontdoor.triage.selectors import people_candidates
+from familyhub.triage import services
+from familyhub.triage.forms import DecisionForm
+from familyhub.triage.rules import queue_position, timers, triage_local_authority_codes
+from familyhub.triage.selectors import people_candidates
 
 
 def _triage_codes(request: HttpRequest) -> list[str]:
@@ -55,7 +55,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     ).prefetch_related("people")
     rows = [(r, timers(r, standards[r.local_authority_id], now)) for r in waiting]
     rows.sort(key=lambda row: queue_position(*row))
-    return render(request, "frontdoor/triage/queue.html", {"rows": rows, "now": now})
+    return render(request, "triage/queue.html", {"rows": rows, "now": now})
 
 
 @login_required
@@ -95,7 +95,7 @@ def detail(request: HttpRequest, pk) -> HttpResponse:
     audit_record(actor=request.user, action=AuditEvent.Action.VIEW, record=support_request)
     return render(
         request,
-        "frontdoor/triage/detail.html",
+        "triage/detail.html",
         {
             "support_request": support_request,
             "timer": timers(support_request, _standard(code), timezone.now())

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_BACKEND = "familyhub.frontdoor.notify.EmailNotify"
+DEFAULT_BACKEND = "familyhub.notifications.notify.EmailNotify"
 
 # name → (subject, body). Placeholders are the personalisation keys.
 TEMPLATES = {

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from familyhub.frontdoor.triage import views
+from familyhub.triage import views
 
 app_name = "triage"
 urlpatterns = [

@@ -6,13 +6,16 @@ from dataclasses import dataclass
 from familyhub.accounts.models import Role
 from familyhub.frontdoor.models import SupportRequest, TriageStandard
 
+# Who works the front door's queue.
+TRIAGE_ROLES = (Role.TRIAGE,)
+
 
 def triage_local_authority_codes(user) -> list[str]:
     """The councils whose front door this user works on."""
     if not user.is_authenticated:
         return []
     return list(
-        user.memberships.filter(role=Role.TRIAGE)
+        user.memberships.filter(role__in=TRIAGE_ROLES)
         .values_list("organisation__local_authority_id", flat=True)
         .distinct()
     )
