@@ -19,7 +19,7 @@ run: setup ## The demo borough on SQLite: web server and job worker at http://12
 	$(DEV_ENV) $(RUN) honcho start -f Procfile.dev
 
 test: setup lint ## Run the whole test suite (on DATABASE_URL's database; SQLite by default)
-	$(RUN) python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=tests.settings $(RUN) python manage.py makemigrations --check --dry-run
 	$(RUN) pytest $(PYTEST_ARGS)
 
 setup: python-deps frontend
