@@ -9,7 +9,9 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from familyhub.accounts.models import User
-from familyhub.directory.demo.accounts import ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET
+from familyhub.demo.accounts import DEMO_PASSWORD, DEMO_TOTP_SECRET, demo_accounts
+
+ACCOUNTS = demo_accounts()
 
 
 def demo_code() -> str:

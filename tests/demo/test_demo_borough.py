@@ -1,18 +1,17 @@
-"""The demo borough loader and the reference-data migration it relies on."""
+"""The demo borough loader: what it loads, and that loading again changes nothing."""
 
 import datetime as dt
-import importlib
-import uuid
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from familyhub.accounts.models import Membership, Organisation, Role, Sector, User
-from familyhub.directory.demo.accounts import DEMO_PASSWORD
-from familyhub.directory.demo.ids import DFE_TAXONOMY_ID
+from familyhub.demo import datafiles
+from familyhub.demo.accounts import DEMO_PASSWORD
+from familyhub.demo.datafiles import DemoDataError
+from familyhub.demo.organisations import demo_organisations
 from familyhub.directory.models import (
     CostOption,
     Language,
@@ -20,64 +19,12 @@ from familyhub.directory.models import (
     Schedule,
     Service,
     ServiceAtLocation,
-    Taxonomy,
     TaxonomyTerm,
 )
 from familyhub.places.models import LocalAuthority, Locality, LocalitySector, Postcode
 from familyhub.places.rules import postcode_sector
 
-reference_data = importlib.import_module("familyhub.directory.migrations.0002_reference_data")
-
 DEMO_LA = "E09000030"
-
-
-# Reference data (migration 0002)
-
-
-@pytest.mark.django_db
-def test_reference_data_has_the_dfe_taxonomy_in_two_levels():
-    terms = TaxonomyTerm.objects.filter(taxonomy_id=DFE_TAXONOMY_ID)
-
-    assert Taxonomy.objects.get(id=DFE_TAXONOMY_ID).name == "DfE family hubs service taxonomy"
-    assert terms.filter(parent__isnull=True).count() == 6
-    assert terms.filter(parent__isnull=False).count() == 43
-    assert terms.filter(parent__parent__isnull=False).count() == 0
-    assert len(set(terms.values_list("slug", flat=True))) == 49
-
-
-@pytest.mark.django_db
-def test_reference_data_term_ids_are_uuid5_of_the_csv_id():
-    term = TaxonomyTerm.objects.get(taxonomy_id=DFE_TAXONOMY_ID, code="34")
-
-    assert term.name == "Infant feeding support (including breastfeeding)"
-    assert term.id == uuid.uuid5(reference_data.DFE_TERM_NAMESPACE, "34")
-    assert term.parent.code == "4"
-    assert term.slug == "infant-feeding-support-including-breastfeeding"
-
-
-@pytest.mark.django_db
-def test_reference_data_has_local_languages_with_iso_codes():
-    assert Language.objects.count() >= 19
-    assert Language.objects.get(code="bn").name == "Bengali"
-    assert Language.objects.get(code="so").name == "Somali"
-    assert Language.objects.get(code="bfi").name == "British Sign Language"
-
-
-@pytest.mark.django_db
-def test_reference_data_migration_reverses_and_reapplies():
-    reference_data.unload_reference_data(apps, None)
-
-    assert not Taxonomy.objects.filter(id=DFE_TAXONOMY_ID).exists()
-    assert not TaxonomyTerm.objects.filter(taxonomy_id=DFE_TAXONOMY_ID).exists()
-    assert not Language.objects.filter(code__in=["en", "bn", "so", "bfi"]).exists()
-
-    reference_data.load_reference_data(apps, None)
-
-    assert TaxonomyTerm.objects.filter(taxonomy_id=DFE_TAXONOMY_ID).count() == 49
-    assert Language.objects.filter(code__in=["en", "bn", "so", "bfi"]).count() == 4
-
-
-# The demo borough
 
 
 def _counts() -> dict[str, int]:
@@ -263,3 +210,16 @@ def test_command_prints_a_summary_and_the_demo_accounts(postcodes, capsys):
     assert "4 localities" in out
     assert "directory.manager@example.org" in out
     assert DEMO_PASSWORD in out
+
+
+def test_a_typo_in_a_data_file_stops_the_load_naming_the_row(monkeypatch, tmp_path):
+    (tmp_path / "organisations.csv").write_text(
+        "key,name,sector,status,description\nfood-bank,Food bank,charity,approved,Food.\n"
+    )
+    monkeypatch.setattr(datafiles, "DATA", tmp_path)
+    demo_organisations.cache_clear()
+    try:
+        with pytest.raises(DemoDataError, match="organisation food-bank: 'charity' is not one of"):
+            demo_organisations()
+    finally:
+        demo_organisations.cache_clear()

@@ -1,17 +1,20 @@
-"""Demo staff accounts, one per role a tester needs to see the directory from.
+"""Demo staff accounts (data/accounts.csv), one per role a tester needs to see the system from.
 
-All share one published password and one published authenticator secret for the sign-in code:
-these accounts exist only in demo and development databases.
+All share one published password and one published authenticator secret for the sign-in code.
+They exist only in databases the demo loader made: nothing outside familyhub/demo knows either
+secret (tests/demo/test_demo_apart.py checks), and production does not install this app.
 """
 
 from base64 import b32decode
 from dataclasses import dataclass
+from functools import cache
 
 from axes.utils import reset as axes_reset
 from django.contrib.auth.hashers import make_password
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from familyhub.accounts.models import Membership, Organisation, Role, User
+from familyhub.demo.datafiles import choice, read_csv
 
 DEMO_PASSWORD = "familyhub-demo-2026"  # noqa: S105 - published on purpose, demo only
 # The authenticator app secret (base32, as apps take it) of every demo account, published on
@@ -24,40 +27,23 @@ DEMO_DEVICE_NAME = "Demo authenticator"
 class DemoAccount:
     email: str
     first_name: str
-    last_name: str
+    last_name: str  # "Example", so that no demo account can be mistaken for a real person
     role: str
-    organisation: str  # an organisation key from demo.organisations
+    organisation: str  # an organisation key from organisations.csv
 
 
-# "Example" surnames so that no demo account can be mistaken for a real person.
-ACCOUNTS = [
-    DemoAccount(
-        "directory.manager@example.org", "Sam", "Example", Role.DIRECTORY_MANAGER, "family-hubs"
-    ),
-    DemoAccount(
-        "editor@example.org", "Alex", "Example", Role.DIRECTORY_EDITOR, "bengali-womens-network"
-    ),
-    DemoAccount(
-        "nhs.editor@example.org", "Jo", "Example", Role.DIRECTORY_EDITOR, "health-visiting"
-    ),
-    DemoAccount("council.editor@example.org", "Chris", "Example", Role.DIRECTORY_EDITOR, "cfc"),
-    # The front door and the family record, one account per role.
-    DemoAccount("triage@example.org", "Pat", "Example", Role.TRIAGE, "early-help"),
-    DemoAccount(
-        "lead.professional@example.org", "Robin", "Example", Role.LEAD_PROFESSIONAL, "early-help"
-    ),
-    DemoAccount(
-        "health.visitor@example.org", "Kim", "Example", Role.LEAD_PROFESSIONAL, "health-visiting"
-    ),
-    DemoAccount(
-        "school.practitioner@example.org", "Lee", "Example", Role.PRACTITIONER, "marner-primary"
-    ),
-    DemoAccount(
-        "locality.manager@example.org", "Ash", "Example", Role.LOCALITY_MANAGER, "early-help"
-    ),
-    DemoAccount("analyst@example.org", "Val", "Example", Role.DATA_ANALYST, "family-hubs"),
-    DemoAccount("admin@example.org", "Max", "Example", Role.ADMINISTRATOR, "family-hubs"),
-]
+@cache
+def demo_accounts() -> tuple[DemoAccount, ...]:
+    return tuple(
+        DemoAccount(
+            email=row["email"],
+            first_name=row["first_name"],
+            last_name=row["last_name"],
+            role=choice(Role, row["role"], f"account {row['email']}"),
+            organisation=row["organisation"],
+        )
+        for row in read_csv("accounts.csv")
+    )
 
 
 def load_accounts(orgs: dict[str, Organisation]) -> list[Membership]:
@@ -69,7 +55,7 @@ def load_accounts(orgs: dict[str, Organisation]) -> list[Membership]:
     """
     hashed = make_password(DEMO_PASSWORD)
     memberships = []
-    for account in ACCOUNTS:
+    for account in demo_accounts():
         user = User.objects.filter(email=account.email).first()
         if user is None:
             # No password yet (unusable); the shared hash is set just below.

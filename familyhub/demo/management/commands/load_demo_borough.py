@@ -1,10 +1,13 @@
-"""manage.py load_demo_borough: the synthetic Tower Hamlets demo borough, safe to rerun."""
+"""manage.py load_demo_borough: the synthetic Tower Hamlets demo borough, safe to rerun.
+
+Only where the demo is switched on (FAMILYHUB_DEMO=true): elsewhere the command does not exist.
+"""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from familyhub.directory.demo.accounts import DEMO_PASSWORD
-from familyhub.directory.demo.loader import load_demo_borough
-from familyhub.directory.demo.network import DemoDataError
+from familyhub.demo.accounts import DEMO_PASSWORD
+from familyhub.demo.borough import load_demo_borough
+from familyhub.demo.datafiles import DemoDataError
 
 
 class Command(BaseCommand):

@@ -5,10 +5,11 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from familyhub.accounts.models import Membership
-from familyhub.directory.demo.accounts import load_accounts
-from familyhub.directory.demo.network import load_network
-from familyhub.directory.demo.organisations import load_organisations
-from familyhub.directory.demo.services import load_services
+from familyhub.demo.accounts import load_accounts
+from familyhub.demo.network import load_network
+from familyhub.demo.organisations import load_organisations
+from familyhub.demo.service_rows import load_services
+from familyhub.demo.switch import require_demo_switch
 from familyhub.directory.models import Service
 from familyhub.directory.search_index import search_entries_refresh
 from familyhub.places.models import LocalAuthority, Postcode
@@ -32,6 +33,7 @@ class DemoSummary:
 
 def load_demo_borough() -> DemoSummary:
     """Create or refresh the demo borough. Safe to run again: it updates rows in place."""
+    require_demo_switch()
     imported = 0
     if not Postcode.objects.filter(local_authority_code=LA_CODE).exists():
         # Every demo place is checked against these, and sectors are derived from them.
