@@ -7,14 +7,23 @@ Django email, whose templates are below and translated like the rest of the serv
 Notify backend would map the same template names to Notify template ids and pass
 `personalisation` on unchanged, which is why the keys are plain strings.
 
+`reference` names the message for good (its idempotency key): the email's Message-ID is made
+from it, so if a message is ever sent again (a worker stopped after the mail server took it but
+before the outbox said so) the copy is recognisably the same email. GOV.UK Notify takes a
+`reference` for the same purpose.
+
+Nothing calls `send` inside a web request: notifications.services.message_send writes the message
+to the outbox and a background job calls `send` (see notifications/services.py).
+
 Tests use Django's locmem email backend, so nothing leaves the machine.
 """
 
+import hashlib
 import logging
 from typing import Protocol
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
@@ -76,21 +85,31 @@ TEMPLATES = {
 
 
 class Notifier(Protocol):
-    def send(self, template: str, *, to: str, personalisation: dict) -> None: ...
+    def send(
+        self, template: str, *, to: str, personalisation: dict, reference: str = ""
+    ) -> None: ...
+
+
+def message_id_for(reference: str) -> str:
+    """A Message-ID that is the same wherever and however often the message is sent."""
+    digest = hashlib.sha256(reference.encode()).hexdigest()[:40]
+    domain = (settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost").strip(" >")
+    return f"<{digest}@{domain}>"
 
 
 class EmailNotify:
     """Sends the message as a plain-text email in the language that is active now."""
 
-    def send(self, template: str, *, to: str, personalisation: dict) -> None:
+    def send(self, template: str, *, to: str, personalisation: dict, reference: str = "") -> None:
         subject, body = TEMPLATES[template]
-        send_mail(
+        EmailMessage(
             # str() of a lazy string translates it into the active language.
             subject=str(subject) % personalisation,
-            message=str(body) % personalisation,
+            body=str(body) % personalisation,
             from_email=None,  # DEFAULT_FROM_EMAIL
-            recipient_list=[to],
-        )
+            to=[to],
+            headers={"Message-ID": message_id_for(reference)} if reference else None,
+        ).send()
         # The template name only: addresses and answers are personal data and stay out of logs.
         logger.info("notify: sent %s by email", template)
 
@@ -99,8 +118,8 @@ def backend() -> Notifier:
     return import_string(getattr(settings, "NOTIFY_BACKEND", DEFAULT_BACKEND))()
 
 
-def send(template: str, *, to: str, personalisation: dict) -> None:
-    """Send one message. Unknown template names fail loudly, in development and in tests."""
+def send(template: str, *, to: str, personalisation: dict, reference: str = "") -> None:
+    """Send one message now. Unknown template names fail loudly, in development and in tests."""
     if template not in TEMPLATES:
         raise KeyError(f"no notification template called {template!r}")
-    backend().send(template, to=to, personalisation=personalisation)
+    backend().send(template, to=to, personalisation=personalisation, reference=reference)

@@ -1,0 +1,55 @@
+"""The outbox: one row per message to send, written in the same transaction as the change that
+causes it, so a message is never lost when the request is saved and never sent when it is not.
+
+The row is also the lock that makes delivery happen once: a job sends only after claiming the row
+(notifications.services.message_deliver), and the idempotency key makes a second call for the same
+event a no-op.
+"""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Message(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to be sent")
+        SENDING = "sending", _("Being sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    # A name from notify.TEMPLATES.
+    template = models.CharField(max_length=50)
+    # The address and the personalisation are cleared once the message is sent: the outbox is
+    # not a second copy of a family's details.
+    to = models.CharField(max_length=254, blank=True)
+    personalisation = models.JSONField(default=dict, blank=True)
+    # The language to write the message in (a code from settings.LANGUAGES).
+    language = models.CharField(max_length=10)
+    # Names the event the message is about (e.g. "request_received:<request id>"): the same
+    # event asking twice makes one message.
+    idempotency_key = models.CharField(max_length=200, unique=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    # Attempts claimed so far, counted when claimed, so a worker killed mid-send still counts.
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    # While status is "sending": until when the claiming job owns the row. A later claim can
+    # take over only after this, which is how a message whose worker died gets sent.
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    # The kind of failure, never the server's whole reply (which may quote the address).
+    last_error = models.CharField(max_length=200, blank=True)
+    created = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="message_due")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["pending", "sending", "sent", "failed"]),
+                name="message_status_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template} #{self.pk} ({self.status})"
