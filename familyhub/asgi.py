@@ -1,10 +1,6 @@
-"""
-ASGI config for familyhub project.
+"""The ASGI application, for an ASGI server; production serves the WSGI one (familyhub/wsgi.py).
 
-It exposes the ASGI callable as a module-level variable named ``application``.
-
-For more information on this file, see
-https://docs.djangoproject.com/en/5.2/howto/deployment/asgi/
+Settings come from the environment, as for WSGI (README, "Run in production").
 """
 
 import os

@@ -1,10 +1,7 @@
-"""
-WSGI config for familyhub project.
+"""The WSGI application production serves with gunicorn (Procfile, gunicorn.conf.py).
 
-It exposes the WSGI callable as a module-level variable named ``application``.
-
-For more information on this file, see
-https://docs.djangoproject.com/en/5.2/howto/deployment/wsgi/
+Settings come from the environment (README, "Run in production"); without DEBUG on, the process
+refuses to start until SECRET_KEY and ALLOWED_HOSTS are set.
 """
 
 import os

@@ -1,13 +1,24 @@
-"""Every staff page needs a session verified with an authenticator code.
+"""Staff sessions: verified with an authenticator code, and limited in time.
 
 The directory's staff views only ask for a signed-in user (@login_required); this middleware adds
 the second factor for the whole /staff/ area, including apps mounted there later. Only the
 sign-in steps themselves and signing out are open.
+
+A signed-in session ends after STAFF_SESSION_IDLE_LIMIT without a request and
+STAFF_SESSION_ABSOLUTE_LIMIT after signing in, measured here on the server from times kept in
+the session, so neither a cookie's lifetime nor a browser left open can extend it.
 """
 
+import datetime as dt
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest
+from django.contrib.sessions.backends.base import SessionBase
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, resolve_url
+from django.utils import timezone
 
 from familyhub.accounts.services import next_step_url
 
@@ -41,3 +52,57 @@ class StaffVerificationMiddleware:
         if user.is_verified():
             return None
         return redirect(next_step_url(user, request.get_full_path()))
+
+
+SIGNED_IN_AT = "staff_signed_in_at"
+LAST_SEEN_AT = "staff_last_seen_at"
+
+
+def staff_session_expired(
+    *, signed_in_at: dt.datetime, last_seen_at: dt.datetime, now: dt.datetime
+) -> bool:
+    """Whether a signed-in session has been idle too long, or has lasted too long in all."""
+    return (
+        now - last_seen_at >= settings.STAFF_SESSION_IDLE_LIMIT
+        or now - signed_in_at >= settings.STAFF_SESSION_ABSOLUTE_LIMIT
+    )
+
+
+def _stamp(session: SessionBase, key: str, at: dt.datetime) -> None:
+    session[key] = at.timestamp()
+
+
+def _stamped(session: SessionBase, key: str, default: dt.datetime) -> dt.datetime:
+    value = session.get(key)
+    return default if value is None else dt.datetime.fromtimestamp(value, tz=dt.UTC)
+
+
+class StaffSessionLimitMiddleware:
+    """Sign out a session idle or open too long; note each request of a signed-in session.
+
+    Must come after AuthenticationMiddleware. Sessions nobody signed in to (a family's) are
+    left alone.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        now = timezone.now()
+        if request.user.is_authenticated:
+            session = request.session
+            expired = staff_session_expired(
+                signed_in_at=_stamped(session, SIGNED_IN_AT, now),
+                last_seen_at=_stamped(session, LAST_SEEN_AT, now),
+                now=now,
+            )
+            if expired:
+                logout(request)
+            else:
+                _stamp(session, LAST_SEEN_AT, now)
+        response = self.get_response(request)
+        # Signed in by this request: the absolute limit runs from now.
+        if request.user.is_authenticated and SIGNED_IN_AT not in request.session:
+            _stamp(request.session, SIGNED_IN_AT, now)
+            _stamp(request.session, LAST_SEEN_AT, now)
+        return response
