@@ -10,6 +10,7 @@ import enum
 import math
 from base64 import b32encode
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 import segno
@@ -19,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from familyhub.accounts.models import User
 from familyhub.audit.models import AuditEvent
 from familyhub.audit.services import audit_record
 
@@ -41,21 +43,29 @@ def lockout_username(request: HttpRequest, credentials: dict | None) -> str | No
     return value or None
 
 
-def confirmed_device(user) -> TOTPDevice | None:
+def confirmed_device(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
 
 
-def next_step_url(user, next_url: str = "") -> str:
+def next_step_url(user: User, next_url: str = "") -> str:
     """Where a signed-in but unverified user goes: the code step, or setting up an app."""
     url = reverse("accounts:sign-in-code" if confirmed_device(user) else "accounts:set-up")
     return f"{url}?{urlencode({'next': next_url}, safe='/')}" if next_url else url
 
 
-def enrolment_device(user) -> TOTPDevice:
-    """The unconfirmed device a user is setting up: the same key until they confirm it."""
+def enrolment_device(user: User, *, key: str) -> TOTPDevice:
+    """The device a user is setting up: the one they began to set up before, or else a new one
+    with `key` (kept in their session, so reloading the page shows the same key), not saved
+    until they send a code for it. Showing the page only reads."""
     device = TOTPDevice.objects.devices_for_user(user, confirmed=False).order_by("pk").first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+    return device or TOTPDevice(user=user, name=DEVICE_NAME, key=key, confirmed=False)
+
+
+def enrolment_device_keep(device: TOTPDevice) -> TOTPDevice:
+    """Save the device being set up before its first code is checked: wrong codes are counted
+    against it (django-otp's throttling), as against any other device."""
+    if device.pk is None:
+        device.save()
     return device
 
 
@@ -117,14 +127,14 @@ def qr_code_svg(device: TOTPDevice, *, title: str) -> str:
     )
 
 
-def audit_sign_in(request: HttpRequest, user, *, enrolled: bool) -> None:
-    details = {"method": "totp"}
+def audit_sign_in(request: HttpRequest, user: User, *, enrolled: bool) -> None:
+    details: dict[str, object] = {"method": "totp"}
     if enrolled:
         details["set_up_authenticator"] = True
     audit_record(actor=user, action=AuditEvent.Action.SIGN_IN, record=user, details=details)
 
 
-def audit_sign_in_failed(request: HttpRequest, user, *, step: str, **details) -> None:
+def audit_sign_in_failed(request: HttpRequest, user: User, *, step: str, **details: Any) -> None:
     """A failed attempt against a known account. Never the password or code that was typed."""
     actor = request.user if request.user.is_authenticated else None
     audit_record(

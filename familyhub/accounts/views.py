@@ -23,11 +23,15 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
 from familyhub.accounts import services
 from familyhub.accounts.forms import CodeForm, SignInForm
-from familyhub.accounts.models import User
+from familyhub.accounts.selectors import user_by_email
 from familyhub.accounts.services import CodeResult
+
+# The key of the authenticator app being set up, until its first code saves it with the user.
+SET_UP_KEY = "staff_set_up_key"
 
 
 class SignInView(LoginView):
@@ -46,7 +50,7 @@ class SignInView(LoginView):
         email = (form.data.get("username") or "").strip()
         if email and form.data.get("password"):
             # Audited against the account if there is one; the page says the same either way.
-            user = User.objects.filter(email__iexact=email).first()
+            user = user_by_email(email)
             if user is not None:
                 details = {"locked_out": True} if self._locked_out() else {}
                 services.audit_sign_in_failed(self.request, user, step="password", **details)
@@ -103,6 +107,7 @@ def _check_code(
     if check.result is CodeResult.RIGHT:
         if setting_up:
             services.device_confirm(device)
+            request.session.pop(SET_UP_KEY, None)
         # A new session key for the new privilege, then the session is marked verified.
         request.session.cycle_key()
         otp_login(request, device)
@@ -166,14 +171,13 @@ def set_up(request: HttpRequest) -> HttpResponse:
     if services.confirmed_device(request.user) is not None:
         # Already set up: another app can only be added by an administrator.
         return redirect(services.next_step_url(request.user, next_url))
-    device = services.enrolment_device(request.user)
+    key = request.session.setdefault(SET_UP_KEY, random_hex(20))
+    device = services.enrolment_device(request.user, key=key)
     form = CodeForm(request.POST if request.method == "POST" else None)
-    if (
-        form.is_bound
-        and form.is_valid()
-        and (response := _check_code(request, form, device, next_url, setting_up=True))
-    ):
-        return response
+    if form.is_bound and form.is_valid():
+        device = services.enrolment_device_keep(device)
+        if response := _check_code(request, form, device, next_url, setting_up=True):
+            return response
     qr_code = services.qr_code_svg(device, title=_("QR code to scan with your authenticator app"))
     return render(
         request,

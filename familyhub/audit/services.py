@@ -4,6 +4,7 @@ so nothing is seen or changed without its trace."""
 from typing import Any
 from uuid import UUID
 
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db.models import Model
 
 from familyhub.audit.models import AuditEvent
@@ -17,17 +18,19 @@ def _family_of(record: Model) -> UUID | None:
 
 def audit_record(
     *,
-    actor,
+    actor: AbstractUser | AnonymousUser | None,
     action: AuditEvent.Action,
     record: Model,
     reason: str = "",
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one event: who did what to which record (and so to which family), and why."""
-    authenticated = actor is not None and actor.is_authenticated
+    # Staff are users of AUTH_USER_MODEL (an AbstractUser); anyone else, such as somebody whose
+    # sign-in failed, is recorded without an actor.
+    user = actor if isinstance(actor, AbstractUser) else None
     return AuditEvent.objects.create(
-        actor=actor if authenticated else None,
-        actor_label=actor.email if authenticated else "",
+        actor_id=user.pk if user else None,
+        actor_label=user.email if user else "",
         action=action,
         record_type=record._meta.label_lower,
         record_id=str(record.pk),
@@ -37,11 +40,11 @@ def audit_record(
     )
 
 
-def audit_search_hits(*, actor, records: list[Model], query: str) -> None:
+def audit_search_hits(*, actor: AbstractUser, records: list[Model], query: str) -> None:
     """Every record a staff search showed, one event each, in one insert."""
     AuditEvent.objects.bulk_create(
         AuditEvent(
-            actor=actor,
+            actor_id=actor.pk,
             actor_label=actor.email,
             action=AuditEvent.Action.SEARCH_HIT,
             record_type=record._meta.label_lower,

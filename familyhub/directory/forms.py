@@ -7,10 +7,15 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from familyhub.accounts.models import Organisation, Sector, User
+from familyhub.accounts.models import Organisation, Sector
+from familyhub.accounts.selectors import user_by_email
 from familyhub.directory.models import Language, Location, Schedule, Service, TaxonomyTerm, Weekday
 from familyhub.directory.rules import DISTANCE_CHOICES_MILES
-from familyhub.directory.selectors import DirectorySearch
+from familyhub.directory.selectors import (
+    DirectorySearch,
+    locations_offerable_by,
+    service_location_ids,
+)
 from familyhub.places.rules import PostcodeError
 from familyhub.places.selectors import postcode_get
 
@@ -143,6 +148,15 @@ class ServiceForm(forms.ModelForm):
             "access": forms.RadioSelect,
         }
 
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["locations"] = forms.ModelMultipleChoiceField(
+            queryset=locations_offerable_by(organisation),
+            widget=forms.CheckboxSelectMultiple,
+            label=_("Where it is offered"),
+            initial=service_location_ids(self.instance),
+        )
+
     def clean(self):
         data = super().clean()
         low, high = data.get("minimum_age"), data.get("maximum_age")
@@ -189,6 +203,13 @@ class ScheduleForm(forms.ModelForm):
             "closes_at": forms.TimeInput(format="%H:%M"),
         }
 
+    def __init__(self, *args, places, **kwargs):
+        """`places`: where the service is offered (directory.selectors.service_places)."""
+        super().__init__(*args, **kwargs)
+        self.fields["place"] = forms.ModelChoiceField(
+            queryset=places, label=_("Where"), empty_label=None
+        )
+
     def clean(self):
         data = super().clean()
         opens, closes = data.get("opens_at"), data.get("closes_at")
@@ -222,7 +243,7 @@ class OrganisationJoinForm(forms.ModelForm):
 
     def clean_contact_email(self):
         email = self.cleaned_data["contact_email"].lower()
-        if User.objects.filter(email__iexact=email).exists():
+        if user_by_email(email) is not None:
             raise forms.ValidationError(
                 _("There is already an account for this email address. Sign in instead.")
             )

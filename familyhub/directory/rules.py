@@ -3,9 +3,10 @@
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
 
-from familyhub.accounts.models import Organisation, Role
+from familyhub.accounts.models import Organisation, Role, User
 from familyhub.places.models import LocalAuthority
 
 # Age bands of the national "Find support for your family" service: (lowest, highest) in years.
@@ -29,14 +30,14 @@ def is_stale(last_checked: dt.date, today: dt.date) -> bool:
     return last_checked < stale_before(today)
 
 
-def can_edit_entries(user, organisation: Organisation) -> bool:
+def can_edit_entries(user: User | AnonymousUser, organisation: Organisation) -> bool:
     """Only an organisation's own editors change its services, places and sessions."""
     if not user.is_authenticated:
         return False
     return user.memberships.filter(organisation=organisation, role=Role.DIRECTORY_EDITOR).exists()
 
 
-def managed_local_authorities(user) -> list[LocalAuthority]:
+def managed_local_authorities(user: User | AnonymousUser) -> list[LocalAuthority]:
     """The local authorities whose directory this user manages (approvals, stale entries)."""
     if not user.is_authenticated:
         return []
@@ -46,6 +47,11 @@ def managed_local_authorities(user) -> list[LocalAuthority]:
             organisation__memberships__role=Role.DIRECTORY_MANAGER,
         ).distinct()
     )
+
+
+def may_decide_on(user: User | AnonymousUser, organisation: Organisation) -> bool:
+    """Approving or rejecting an organisation: the managers of its council's directory."""
+    return organisation.local_authority in managed_local_authorities(user)
 
 
 def who_for(*, minimum_age: int | None, maximum_age: int | None, for_pregnancy: bool) -> str:

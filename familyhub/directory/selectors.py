@@ -8,11 +8,11 @@ from django.db.models import F, FloatField, Prefetch, Q, QuerySet
 from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 
-from familyhub.accounts.models import Organisation
+from familyhub.accounts.models import Organisation, Role, User
 from familyhub.directory.models import Location, Schedule, SearchEntry, Service, ServiceAtLocation
 from familyhub.directory.rules import AGE_BANDS
 from familyhub.directory.search_index import token
-from familyhub.places.models import Locality, LocalitySector, Postcode
+from familyhub.places.models import LocalAuthority, Locality, LocalitySector, Postcode
 from familyhub.places.rules import METRES_PER_MILE, grid_distance, postcode_sector
 
 DELIVERY_KINDS = {
@@ -176,7 +176,12 @@ def postcode_served_by(postcode: Postcode) -> ServingArea:
     )
     nearest = min(
         sites,
-        key=lambda s: grid_distance(s.easting, s.northing, postcode.easting, postcode.northing),
+        key=lambda s: grid_distance(
+            s.easting,  # type: ignore[arg-type]  # sites without a grid reference are left out
+            s.northing,  # type: ignore[arg-type]
+            postcode.easting,
+            postcode.northing,
+        ),
         default=None,
     )
     sector = (
@@ -197,14 +202,19 @@ def postcode_served_by(postcode: Postcode) -> ServingArea:
         None,
     )
     distance = (
-        grid_distance(nearest.easting, nearest.northing, postcode.easting, postcode.northing)
+        grid_distance(
+            nearest.easting,  # type: ignore[arg-type]  # a site with a grid reference, as above
+            nearest.northing,  # type: ignore[arg-type]
+            postcode.easting,
+            postcode.northing,
+        )
         if nearest
         else None
     )
     return ServingArea(postcode, locality, main_hub, nearest, distance)
 
 
-def service_get_public(pk) -> Service:
+def service_get_public(pk: UUID | str) -> Service:
     return get_object_or_404(
         public_services()
         .select_related("organisation", "local_authority")
@@ -278,3 +288,119 @@ def bus_visits(*, now: dt.datetime, days: int = 7) -> list[BusStopVisit]:
                 )
             )
     return sorted(visits, key=lambda v: v.when)
+
+
+# Places, areas and partners, for their public pages
+
+
+def location_get_public(pk: UUID | str) -> Location:
+    return get_object_or_404(
+        Location.objects.select_related("locality__local_authority", "hub", "organisation"), pk=pk
+    )
+
+
+def spokes_of(location: Location) -> list[Location]:
+    """A main hub's spokes; nothing for any other place."""
+    if location.kind != Location.Kind.MAIN_HUB:
+        return []
+    return list(location.spokes.order_by("name"))
+
+
+def locality_get(la_slug: str, slug: str) -> Locality:
+    return get_object_or_404(
+        Locality.objects.select_related("local_authority"),
+        local_authority__slug=la_slug,
+        slug=slug,
+    )
+
+
+def hub_sites_in(locality: Locality) -> list[Location]:
+    """The locality's main hubs and spokes."""
+    return list(
+        locality.locations.filter(kind__in=[Location.Kind.MAIN_HUB, Location.Kind.SPOKE]).order_by(
+            "kind", "name"
+        )
+    )
+
+
+def localities_beside(locality: Locality) -> QuerySet[Locality]:
+    """The council's other localities."""
+    return locality.local_authority.localities.exclude(pk=locality.pk)
+
+
+def organisation_get_public(pk: UUID | str) -> Organisation:
+    return get_object_or_404(
+        Organisation.objects.filter(status=Organisation.Status.APPROVED), pk=pk
+    )
+
+
+def public_services_of(organisation: Organisation) -> QuerySet[Service]:
+    return public_services().filter(organisation=organisation).order_by("name")
+
+
+# The editors' and managers' pages
+
+
+def organisation_get(pk: UUID | str) -> Organisation:
+    return get_object_or_404(Organisation, pk=pk)
+
+
+def service_get(pk: UUID | str) -> Service:
+    return get_object_or_404(Service.objects.select_related("organisation"), pk=pk)
+
+
+def schedule_get(pk: UUID | str) -> Schedule:
+    return get_object_or_404(Schedule.objects.select_related("service_at_location__service"), pk=pk)
+
+
+def venue_get(pk: UUID | str) -> Location:
+    """An organisation's own venue (not a Family Hub site, which the council keeps)."""
+    return get_object_or_404(Location, pk=pk, organisation__isnull=False)
+
+
+def organisations_edited_by(user: User) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__role=Role.DIRECTORY_EDITOR
+    ).prefetch_related("services", "locations")
+
+
+def organisations_pending(local_authorities: list[LocalAuthority]) -> QuerySet[Organisation]:
+    """Organisations waiting for a manager of these councils to approve them."""
+    return Organisation.objects.filter(
+        local_authority__in=local_authorities, status=Organisation.Status.PENDING
+    )
+
+
+def services_stale(
+    local_authorities: list[LocalAuthority], *, checked_before: dt.date
+) -> QuerySet[Service]:
+    """These councils' services last checked before the date, the longest unchecked first."""
+    return (
+        Service.objects.filter(
+            local_authority__in=local_authorities, last_checked__lt=checked_before
+        )
+        .select_related("organisation")
+        .order_by("last_checked")
+    )
+
+
+def locations_offerable_by(organisation: Organisation) -> QuerySet[Location]:
+    """An organisation runs services at its own venues and at any Family Hub site or online."""
+    return (
+        Location.objects.filter(local_authority=organisation.local_authority)
+        .filter(
+            Q(organisation=organisation)
+            | Q(kind__in=[Location.Kind.MAIN_HUB, Location.Kind.SPOKE, Location.Kind.VIRTUAL])
+        )
+        .order_by("name")
+    )
+
+
+def service_location_ids(service: Service) -> list[UUID]:
+    """Where a saved service is offered; nowhere for a new one."""
+    return [sal.location_id for sal in service.at_locations.all()] if service.pk else []
+
+
+def service_places(service: Service) -> QuerySet[ServiceAtLocation]:
+    """Where a service is offered, each with its sessions."""
+    return service.at_locations.select_related("location").prefetch_related("schedules")

@@ -15,10 +15,14 @@ from familyhub.directory.models import (
     TaxonomyTerm,
 )
 from familyhub.directory.search_index import search_entries_refresh, services_at
-from familyhub.places.models import Postcode
+from familyhub.places.models import LocalAuthority, Postcode
 
 
-def _unique_slug(model, local_authority, name: str) -> str:
+def _unique_slug(
+    model: type[Organisation] | type[Location],
+    local_authority: LocalAuthority,
+    name: str,
+) -> str:
     base = slugify(name)[:180] or "entry"
     slug, n = base, 1
     while model.objects.filter(local_authority=local_authority, slug=slug).exists():

@@ -140,3 +140,32 @@ class OverrideForm(forms.Form):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+
+
+# Merging two records of one person (views/merging.py)
+
+
+class MergeChooseForm(forms.Form):
+    record = forms.ChoiceField(
+        label=_("Which record is the same person?"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select the record that is the same person")},
+    )
+
+    def __init__(self, *args, candidates: list, **kwargs) -> None:
+        """`candidates`: the records offered (families.selectors.MergeCandidate), best first."""
+        super().__init__(*args, **kwargs)
+        self.fields["record"].choices = [(str(c.person.pk), str(c.person)) for c in candidates]
+
+
+class MergeReasonForm(forms.Form):
+    reason = forms.CharField(
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("This is kept in the audit trail with your name."),
+    )
+
+    def __init__(self, *args, label: str, required_message: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = label
+        self.fields["reason"].error_messages["required"] = required_message

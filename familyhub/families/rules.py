@@ -8,9 +8,10 @@ no family at all, whatever their organisation does.
 
 import datetime as dt
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from familyhub.accounts.models import Role
+from familyhub.accounts.models import Role, User
 from familyhub.families.models import (
     Consent,
     Family,
@@ -41,7 +42,7 @@ SCOPES_COVERING = {
 }
 
 
-def casework_organisation_ids(user) -> list:
+def casework_organisation_ids(user: User | AnonymousUser) -> list:
     """The organisations through which this user works with families."""
     if not user.is_authenticated:
         return []
@@ -75,7 +76,9 @@ def _covering(kind: str, organisation_ids: list, now: dt.datetime) -> Q:
     return Q(Exists(involved)) & (Q(Exists(consented)) | Q(Exists(overridden)))
 
 
-def families_visible_to(user, *, kind: str, now: dt.datetime) -> QuerySet[Family]:
+def families_visible_to(
+    user: User | AnonymousUser, *, kind: str, now: dt.datetime
+) -> QuerySet[Family]:
     """Every family this user may see this kind of record of; the rest is not even listed."""
     organisation_ids = casework_organisation_ids(user)
     if not organisation_ids:
@@ -83,11 +86,19 @@ def families_visible_to(user, *, kind: str, now: dt.datetime) -> QuerySet[Family
     return Family.objects.filter(_covering(kind, organisation_ids, now))
 
 
-def can_see(user, family: Family, *, kind: str, now: dt.datetime) -> bool:
+def can_see(user: User | AnonymousUser, family: Family, *, kind: str, now: dt.datetime) -> bool:
     return families_visible_to(user, kind=kind, now=now).filter(pk=family.pk).exists()
 
 
-def seen_under_override(user, family: Family, *, now: dt.datetime) -> bool:
+def can_see_any(user: User | AnonymousUser, family: Family, *, now: dt.datetime) -> bool:
+    """Whether the user may see any part of the family's record (its people, its chronology)."""
+    return any(
+        can_see(user, family, kind=kind, now=now)
+        for kind in (RecordKind.PEOPLE, RecordKind.CHRONOLOGY)
+    )
+
+
+def seen_under_override(user: User | AnonymousUser, family: Family, *, now: dt.datetime) -> bool:
     """Whether this user's sight of the family rests on a safeguarding override: pages flag it."""
     organisation_ids = casework_organisation_ids(user)
     return SafeguardingOverride.objects.filter(
@@ -102,7 +113,7 @@ def seen_under_override(user, family: Family, *, now: dt.datetime) -> bool:
 OVERRIDE_ROLES = (Role.TRIAGE, Role.LOCALITY_MANAGER)
 
 
-def may_override(user) -> bool:
+def may_override(user: User | AnonymousUser) -> bool:
     """Whether this user holds a role that may grant a safeguarding override."""
     if not user.is_authenticated:
         return False
@@ -114,7 +125,7 @@ def may_override(user) -> bool:
 MERGE_ROLES = (Role.TRIAGE, Role.LOCALITY_MANAGER)
 
 
-def may_merge(user) -> bool:
+def may_merge(user: User | AnonymousUser) -> bool:
     """Whether this user holds a role that may merge (and unmerge) people's records. Which
     people is still limited to those in families the user can see: the merge views check."""
     if not user.is_authenticated:
@@ -122,7 +133,9 @@ def may_merge(user) -> bool:
     return user.memberships.filter(role__in=MERGE_ROLES).exists()
 
 
-def involved_organisation_ids(user, family: Family, *, now: dt.datetime) -> list:
+def involved_organisation_ids(
+    user: User | AnonymousUser, family: Family, *, now: dt.datetime
+) -> list:
     """The user's casework organisations now involved with the family, consent or not.
 
     An override is granted where consent is missing, so the one granting it need not see the
@@ -141,11 +154,13 @@ def involved_organisation_ids(user, family: Family, *, now: dt.datetime) -> list
     )
 
 
-def may_grant_override(user, family: Family, *, now: dt.datetime) -> bool:
+def may_grant_override(user: User | AnonymousUser, family: Family, *, now: dt.datetime) -> bool:
     return may_override(user) and bool(involved_organisation_ids(user, family, now=now))
 
 
-def covering_organisation_ids(user, family: Family, *, kind: str, now: dt.datetime) -> list:
+def covering_organisation_ids(
+    user: User | AnonymousUser, family: Family, *, kind: str, now: dt.datetime
+) -> list:
     """Which of the user's organisations may see this kind of the family's record: the ones a
     chronology entry can be recorded for."""
     this_family = Family.objects.filter(pk=family.pk)

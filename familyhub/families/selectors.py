@@ -4,12 +4,16 @@ so that its existence is not even acknowledged."""
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import partial
+from uuid import UUID
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
-from familyhub.accounts.models import Organisation
+from familyhub.accounts.models import Organisation, User
 from familyhub.audit.models import AuditEvent
+from familyhub.families.matching import Candidate, find_candidates
 from familyhub.families.models import (
     ChronologyEvent,
     Consent,
@@ -22,14 +26,18 @@ from familyhub.families.models import (
 )
 from familyhub.families.rules import (
     RecordKind,
+    covering_organisation_ids,
     families_visible_to,
+    may_grant_override,
     seen_under_override,
 )
 
 RECORD_KINDS = (RecordKind.PEOPLE, RecordKind.CHRONOLOGY)
 
 
-def family_get_for_user(user, pk, *, kind: str, now: dt.datetime) -> Family:
+def family_get_for_user(
+    user: User | AnonymousUser, pk: UUID | str, *, kind: str, now: dt.datetime
+) -> Family:
     """The family, if this user may see this kind of its record; otherwise Http404."""
     family = (
         families_visible_to(user, kind=kind, now=now)
@@ -42,7 +50,9 @@ def family_get_for_user(user, pk, *, kind: str, now: dt.datetime) -> Family:
     return family
 
 
-def visible_kinds(user, pk, *, now: dt.datetime) -> tuple[Family, list[str]]:
+def visible_kinds(
+    user: User | AnonymousUser, pk: UUID | str, *, now: dt.datetime
+) -> tuple[Family, list[str]]:
     """The family and which kinds of its record the user may see; Http404 when none.
 
     A chronology-only consent shows the events and nothing of the people (SCOPES_COVERING).
@@ -59,7 +69,7 @@ def visible_kinds(user, pk, *, now: dt.datetime) -> tuple[Family, list[str]]:
     return family, kinds
 
 
-def family_search(user, *, query: str, now: dt.datetime) -> QuerySet[Family]:
+def family_search(user: User | AnonymousUser, *, query: str, now: dt.datetime) -> QuerySet[Family]:
     """Families the user works with (people part visible), by name or reference."""
     families = families_visible_to(user, kind=RecordKind.PEOPLE, now=now).select_related("locality")
     query = query.strip()
@@ -157,7 +167,9 @@ class FamilyRecord:
         return [r for m in self.members for r in m.person.relationships.all()]
 
 
-def family_record_for_user(user, pk, *, now: dt.datetime) -> FamilyRecord:
+def family_record_for_user(
+    user: User | AnonymousUser, pk: UUID | str, *, now: dt.datetime
+) -> FamilyRecord:
     family, kinds = visible_kinds(user, pk, now=now)
     record = FamilyRecord(
         family=family, kinds=kinds, under_override=seen_under_override(user, family, now=now)
@@ -188,7 +200,39 @@ def organisations_involved(family: Family, *, now: dt.datetime) -> QuerySet[Orga
     )
 
 
-def _date(value) -> str | None:
+def organisations_covering(
+    user: User | AnonymousUser, family: Family, *, kind: str, now: dt.datetime
+) -> QuerySet[Organisation]:
+    """The user's organisations that may see this kind of the family's record, by name."""
+    return Organisation.objects.filter(
+        pk__in=covering_organisation_ids(user, family, kind=kind, now=now)
+    ).order_by("name")
+
+
+def consent_get_in_force(family: Family, consent_pk: int) -> Consent:
+    """One of the family's consents not withdrawn; Http404 otherwise."""
+    consent = (
+        Consent.objects.prefetch_related("organisations")
+        .filter(pk=consent_pk, family=family, withdrawn_at__isnull=True)
+        .first()
+    )
+    if consent is None:
+        raise Http404
+    return consent
+
+
+def family_get_for_override(
+    user: User | AnonymousUser, pk: UUID | str, *, now: dt.datetime
+) -> Family:
+    """The family, if the user may share its record without consent (may_grant_override); else
+    Http404, the same as an unknown family: not acknowledged to anyone who could not."""
+    family = Family.objects.filter(pk=pk).first()
+    if family is None or not may_grant_override(user, family, now=now):
+        raise Http404
+    return family
+
+
+def _date(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
@@ -255,3 +299,128 @@ def family_record_as_dict(record: FamilyRecord, events: list[ChronologyEvent]) -
             for e in events
         ]
     return data
+
+
+# Two records of one person (views/merging.py)
+
+MERGE_CANDIDATES_SHOWN = 5
+
+
+@dataclass
+class MergeCandidate:
+    """A person as the merge pages show them: with the households the user may see."""
+
+    person: Person
+    households: list[Family]
+    score: float | None = None
+    reasons: list[str] | None = None
+
+    @property
+    def percent(self) -> int:
+        # Rounded down, so that only a certain (NHS number) match ever reads 100%.
+        return int((self.score or 0) * 100)
+
+
+@dataclass
+class MergeRow:
+    """One merge into a person in this household, not undone: what the record page lists."""
+
+    event: AuditEvent
+    merged: Person
+    kept: Person
+
+
+def household_member_get(family: Family, person_pk: UUID | str) -> Person:
+    """A live (not merged away) person in this household; Http404 otherwise."""
+    person = Person.objects.filter(
+        pk=person_pk, households__family=family, merged_into=None
+    ).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def households_visible_to(
+    user: User | AnonymousUser, people: list[Person], *, now: dt.datetime
+) -> dict[UUID, list[Family]]:
+    """Each person's households that the user may see the people of, in one query."""
+    visible = families_visible_to(user, kind=RecordKind.PEOPLE, now=now)
+    households: dict[UUID, list[Family]] = {person.pk: [] for person in people}
+    for membership in (
+        Membership.objects.filter(person__in=people, family__in=visible)
+        .select_related("family")
+        .order_by("family__name", "family__reference")
+    ):
+        households[membership.person_id].append(membership.family)
+    return households
+
+
+def merge_candidate_this(
+    user: User | AnonymousUser, person: Person, *, now: dt.datetime
+) -> MergeCandidate:
+    """The person being merged, shown like the candidates."""
+    return MergeCandidate(person, households_visible_to(user, [person], now=now)[person.pk])
+
+
+def merge_candidates_for(
+    user: User | AnonymousUser, person: Person, *, now: dt.datetime
+) -> list[MergeCandidate]:
+    """Other live records that may be this person, best first, that the user may see.
+
+    A valid NHS number already on this very record makes `find_candidates` answer with this
+    record alone; then the other details are matched without it.
+    """
+    described = partial(
+        find_candidates,
+        local_authority_code=person.local_authority_id,
+        given_name=person.given_name,
+        family_name=person.family_name,
+        date_of_birth=person.date_of_birth,
+        sex=person.sex,
+        postcode=person.postcode,
+        limit=MERGE_CANDIDATES_SHOWN + 1,
+    )
+    found: list[Candidate] = [
+        c for c in described(nhs_number=person.nhs_number) if c.person.pk != person.pk
+    ]
+    if not found and person.nhs_number:
+        found = [c for c in described() if c.person.pk != person.pk]
+    households = households_visible_to(user, [c.person for c in found], now=now)
+    return [
+        MergeCandidate(c.person, households[c.person.pk], c.score, c.reasons)
+        for c in found
+        if households[c.person.pk]  # a record in no family the user can see is not offered
+    ][:MERGE_CANDIDATES_SHOWN]
+
+
+def merges_on_record(members: list[Membership]) -> list[MergeRow]:
+    """Merges into the household's live people that are not undone, newest first.
+
+    A MERGE event names the merged-away person as its record (its family column is empty), so
+    they are found through `merged_into`, which an undo clears; at most three queries.
+    """
+    live = {m.person_id: m.person for m in members if m.person.merged_into_id is None}
+    merged = {str(p.pk): p for p in Person.objects.filter(merged_into__in=list(live))}
+    if not merged:
+        return []
+    events = list(
+        AuditEvent.objects.filter(
+            action__in=[AuditEvent.Action.MERGE, AuditEvent.Action.UNMERGE],
+            record_type="families.person",
+            record_id__in=list(merged),
+        ).order_by("-at", "-id")
+    )
+    undone = {e.details.get("merge_event") for e in events if e.action == AuditEvent.Action.UNMERGE}
+    rows: dict[str, MergeRow] = {}
+    for event in events:
+        person = merged[event.record_id]
+        assert person.merged_into_id is not None  # found through merged_into
+        if (
+            event.action != AuditEvent.Action.MERGE
+            or event.pk in undone
+            or event.record_id in rows  # an earlier merge of the same record, since undone
+            or event.details.get("keep") != str(person.merged_into_id)
+        ):
+            continue
+        rows[event.record_id] = MergeRow(event, person, live[person.merged_into_id])
+    return list(rows.values())

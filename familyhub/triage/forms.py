@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from familyhub.accounts.models import Role, User
+from familyhub.accounts.models import User
 from familyhub.families.matching import Candidate
 from familyhub.families.models import Person
 from familyhub.frontdoor.models import NeedLevel, RequestPerson
+from familyhub.triage.selectors import lead_professionals_in, levels_of
 
 
 def _candidate_label(candidate: Candidate) -> str:
@@ -60,20 +61,11 @@ class DecisionForm(forms.Form):
                 ],
             )
             self.match_fields.append((self[name], found))
-        self.fields["level"].queryset = NeedLevel.objects.filter(
-            local_authority_id=local_authority_code
-        )
+        self.fields["level"].queryset = levels_of(local_authority_code)
         self.fields["level"].label_from_instance = lambda level: (
             f"{level.number} – {level.name}: {level.get_route_display()}"
         )
-        self.fields["lead_professional"].queryset = (
-            User.objects.filter(
-                memberships__role=Role.LEAD_PROFESSIONAL,
-                memberships__organisation__local_authority_id=local_authority_code,
-            )
-            .distinct()
-            .order_by("last_name", "first_name")
-        )
+        self.fields["lead_professional"].queryset = lead_professionals_in(local_authority_code)
 
     def matches(self) -> dict[int, Person]:
         """The described people triage confirmed as somebody known, by RequestPerson id."""

@@ -3,14 +3,16 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from familyhub.accounts.models import Role
+from django.contrib.auth.models import AnonymousUser
+
+from familyhub.accounts.models import Organisation, Role, User
 from familyhub.frontdoor.models import SupportRequest, TriageStandard
 
 # Who works the front door's queue.
 TRIAGE_ROLES = (Role.TRIAGE,)
 
 
-def triage_local_authority_codes(user) -> list[str]:
+def triage_local_authority_codes(user: User | AnonymousUser) -> list[str]:
     """The councils whose front door this user works on."""
     if not user.is_authenticated:
         return []
@@ -19,6 +21,19 @@ def triage_local_authority_codes(user) -> list[str]:
         .values_list("organisation__local_authority_id", flat=True)
         .distinct()
     )
+
+
+def triage_organisation(user: User, local_authority_code: str) -> Organisation | None:
+    """The organisation this user triages for in this council: whose involvement and consent a
+    decision records."""
+    membership = (
+        user.memberships.filter(
+            role__in=TRIAGE_ROLES, organisation__local_authority_id=local_authority_code
+        )
+        .select_related("organisation")
+        .first()
+    )
+    return membership.organisation if membership else None
 
 
 @dataclass(frozen=True)
@@ -39,6 +54,8 @@ class Timers:
 def timers(request: SupportRequest, standard: TriageStandard, now: dt.datetime) -> Timers:
     """A safeguarding concern has the urgent allowance for both contact and decision."""
     submitted = request.submitted_at
+    if submitted is None:
+        raise ValueError(f"{request} is a draft: only a sent request has triage timers")
     if request.safeguarding_concern:
         contact_hours = decision_hours = standard.urgent_decision_hours
     else:

@@ -6,10 +6,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from familyhub.accounts.models import Membership, Role, User
+from familyhub.accounts.models import Membership, Organisation, User
 from familyhub.audit.models import AuditEvent
 from familyhub.audit.services import audit_record
 from familyhub.casework.models import Episode
+from familyhub.casework.rules import lead_professional_memberships
 from familyhub.casework.services.episodes import episode_open
 from familyhub.casework.services.team import member_join
 from familyhub.families import services as family_services
@@ -75,19 +76,15 @@ def _open_family(request: SupportRequest, matches: dict[int, Person], by: User) 
 
 
 def _lead_organisation(lead: User, local_authority_code: str) -> Membership:
-    membership = (
-        lead.memberships.filter(
-            role=Role.LEAD_PROFESSIONAL, organisation__local_authority_id=local_authority_code
-        )
-        .select_related("organisation")
-        .first()
-    )
+    membership = lead_professional_memberships(local_authority_code).filter(user=lead).first()
     if membership is None:
         raise ValidationError(_("Choose a lead professional who works in this area"))
     return membership
 
 
-def _episode_for(family: Family, request: SupportRequest, lead: User, organisation, by: User):
+def _episode_for(
+    family: Family, request: SupportRequest, lead: User, organisation: Organisation, by: User
+) -> Episode:
     current = family.episodes.filter(status=Episode.Status.OPEN).first()
     if current is None:
         return episode_open(
@@ -114,7 +111,7 @@ def request_decide(
     level: NeedLevel,
     reason: str,
     by: User,
-    triage_organisation,
+    triage_organisation: Organisation,
     lead_professional: User | None = None,
     matches: dict[int, Person] | None = None,
 ) -> SupportRequest:

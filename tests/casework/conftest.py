@@ -1,14 +1,14 @@
-"""Shared fixtures for casework tests: one council, one family, one open episode.
+"""Casework's fixtures: one family of the cast's council, and its open episode.
 
+    family             a parent and two children, who consented to share their whole record with
+                       the council's, the lead's and the partner's organisations (not the
+                       outsider's); the council's Early Help service involved as the hub team
     episode            open, from triage, led by `lead_professional` (of `lead_organisation`)
-    team_member        a practitioner from `partner_organisation`, in the Team Around the Family
-    locality_manager   of `council_organisation` (the council's early help service, involved with
-                       the family as the hub team), who oversees every episode in the council
-    triage_officer     of `council_organisation` too
-    outsider           a lead professional of `outsider_organisation`, not involved at all
+    team_member        `partner_practitioner`'s place in the episode's Team Around the Family
 
-The family (a parent and two children) consented to share its whole record with the lead's,
-the partner's and the council's organisations, not the outsider's.
+The cast of staff (lead_professional, partner_practitioner, locality_manager, triage_officer,
+outsider …) is in tests/conftest.py; episodes in other states, through the real services, are
+below (`episode_with_completed_assessment` …), and as plain rows in tests/casework_factories.py.
 """
 
 import datetime as dt
@@ -16,69 +16,26 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from familyhub.accounts.models import Role
-from familyhub.casework.models import Episode
-from familyhub.casework.services.episodes import episode_open
+from familyhub.casework.areas import AREAS
+from familyhub.casework.models import Episode, Outcome, PlanNeed
+from familyhub.casework.services.assessment import (
+    assessment_complete,
+    assessment_save,
+    assessment_start,
+    voice_children,
+    voice_key,
+)
+from familyhub.casework.services.episodes import episode_close, episode_open, episode_step_up
+from familyhub.casework.services.plan import need_add
 from familyhub.casework.services.team import team_member_add
 from familyhub.families.models import Involvement
 from familyhub.families.models import Membership as HouseholdMember
-from tests.factories import LocalAuthorityFactory, MembershipFactory, OrganisationFactory
 from tests.families_factories import (
     ConsentFactory,
     FamilyFactory,
     FamilyMembershipFactory,
     InvolvementFactory,
 )
-
-
-@pytest.fixture
-def council(db):
-    return LocalAuthorityFactory()
-
-
-@pytest.fixture
-def council_organisation(council):
-    return OrganisationFactory(name="Early Help service", local_authority=council)
-
-
-@pytest.fixture
-def lead_organisation(council):
-    return OrganisationFactory(name="Health visiting", local_authority=council)
-
-
-@pytest.fixture
-def partner_organisation(council):
-    return OrganisationFactory(name="Bright Start Primary School", local_authority=council)
-
-
-@pytest.fixture
-def outsider_organisation(council):
-    return OrganisationFactory(name="Riverside Youth Club", local_authority=council)
-
-
-@pytest.fixture
-def lead_professional(lead_organisation):
-    return MembershipFactory(organisation=lead_organisation, role=Role.LEAD_PROFESSIONAL).user
-
-
-@pytest.fixture
-def partner_practitioner(partner_organisation):
-    return MembershipFactory(organisation=partner_organisation, role=Role.PRACTITIONER).user
-
-
-@pytest.fixture
-def locality_manager(council_organisation):
-    return MembershipFactory(organisation=council_organisation, role=Role.LOCALITY_MANAGER).user
-
-
-@pytest.fixture
-def triage_officer(council_organisation):
-    return MembershipFactory(organisation=council_organisation, role=Role.TRIAGE).user
-
-
-@pytest.fixture
-def outsider(outsider_organisation):
-    return MembershipFactory(organisation=outsider_organisation, role=Role.LEAD_PROFESSIONAL).user
 
 
 @pytest.fixture
@@ -132,3 +89,54 @@ def team_member(episode, partner_practitioner, partner_organisation, lead_profes
         organisation=partner_organisation,
         by=lead_professional,
     )
+
+
+# --- The episode in later states, reached through the services --------------------------------
+
+
+@pytest.fixture
+def episode_with_completed_assessment(episode, lead_professional) -> Episode:
+    """`episode`, its Early Help Assessment completed: every area scored 4, the eldest child
+    heard, the analysis written and the family's agreement recorded."""
+    assessment = assessment_start(episode, lead_professional)
+    child = voice_children(assessment)[0]
+    changes = {f"{area.field_prefix}__score": 4 for area in AREAS} | {
+        voice_key(child.pk): "I like school but bedtime is hard.",
+        "analysis": "Sleep routines and low mood; good warmth between them.",
+        "consent_recorded": True,
+    }
+    saved = assessment_save(
+        assessment=assessment, base_version=1, changes=changes, by=lead_professional
+    )
+    assessment_complete(saved, saved.version, lead_professional)
+    return episode
+
+
+@pytest.fixture
+def stepped_up_episode(episode, lead_professional) -> Episode:
+    """`episode`, handed over to children's social care by its lead professional."""
+    episode_step_up(episode=episode, by=lead_professional, reason="Disclosure at school")
+    episode.refresh_from_db()
+    return episode
+
+
+@pytest.fixture
+def closed_episode(episode, lead_professional) -> Episode:
+    """`episode`, closed by its lead professional with its one need met, the lead professional
+    the family's adviser."""
+    need = need_add(
+        episode,
+        outcome=Outcome.HEALTH,
+        description="Mum's low mood",
+        baseline_score=7,
+        by=lead_professional,
+    )
+    episode_close(
+        episode=episode,
+        by=lead_professional,
+        reason=Episode.ClosureReason.OUTCOMES_MET,
+        results={need.pk: PlanNeed.Result.ACHIEVED},
+        family_adviser=lead_professional,
+    )
+    episode.refresh_from_db()
+    return episode

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from familyhub.audit.models import AuditEvent
 from familyhub.casework.areas import AREAS
-from familyhub.casework.forms_assessment import sign_values
+from familyhub.casework.forms.assessment import sign_values
 from familyhub.casework.models import Assessment, AssessmentArea, EpisodeEvent
 from familyhub.casework.services.assessment import (
     AssessmentConflict,

@@ -5,17 +5,16 @@ requests waiting for triage), and a number of queries that does not grow with th
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from familyhub.accounts.models import Role
-from familyhub.casework.models import Episode, Outcome, PlanAction, PlanNeed, TeamMember
+from familyhub.casework.models import Episode, Outcome, PlanAction, TeamMember
 from familyhub.casework.services import plan as services
-from familyhub.frontdoor.models import SupportRequest
+from tests.casework_factories import EpisodeFactory, OverdueActionFactory, TeamMemberFactory
 from tests.factories import LocalityFactory, MembershipFactory
-from tests.families_factories import FamilyFactory
+from tests.frontdoor_factories import SubmittedRequestFactory
+from tests.queries import queries_for as count_queries
 
 TODAY = timezone.localdate()
 CASELOAD = reverse("casework:caseload")
@@ -23,35 +22,21 @@ LOCALITY = reverse("casework:locality-caseload")
 
 
 def make_episodes(n, *, lead, organisation, council, locality=None, member=None):
-    """n open episodes led by `lead` (optionally with `member` in the team), each with a need and
-    an overdue action, made directly: the query-count tests need many quickly."""
-    episodes = []
-    for _ in range(n):
-        family = FamilyFactory(local_authority=council)
-        episode = Episode.objects.create(
-            local_authority=council,
-            family=family,
-            source=Episode.Source.TRIAGE,
-            lead_professional=lead,
-            lead_organisation=organisation,
-            locality=locality,
-            opened_on=TODAY - dt.timedelta(days=100),
-            next_review_due=TODAY - dt.timedelta(days=1),
-        )
-        owner = TeamMember.objects.create(
-            episode=episode, organisation=organisation, worker=lead, joined_on=TODAY
-        )
+    """n open episodes led by `lead` (optionally with `member` in the team), each with a review
+    and an action overdue, made as plain rows: the query-count tests need many quickly."""
+    episodes = EpisodeFactory.create_batch(
+        n,
+        family__local_authority=council,
+        lead_professional=lead,
+        lead_organisation=organisation,
+        locality=locality,
+        opened_on=TODAY - dt.timedelta(days=100),
+        next_review_due=TODAY - dt.timedelta(days=1),
+    )
+    for episode in episodes:
         if member is not None:
-            TeamMember.objects.create(
-                episode=episode, organisation=organisation, worker=member, joined_on=TODAY
-            )
-        need = PlanNeed.objects.create(
-            episode=episode, outcome=Outcome.HOUSING, description="Damp", baseline_score=6
-        )
-        PlanAction.objects.create(
-            need=need, description="Call landlord", owner=owner, due_on=TODAY - dt.timedelta(days=2)
-        )
-        episodes.append(episode)
+            TeamMemberFactory(episode=episode, organisation=organisation, worker=member)
+        OverdueActionFactory(need__episode=episode, need__description="Damp")
     return episodes
 
 
@@ -207,15 +192,8 @@ def test_locality_manager_sees_councils_other_than_theirs_never(
 
 def test_unallocated_requests_count_and_oldest(client, staff_sign_in, locality_manager, council):
     now = timezone.now()
-    for i, (status, days) in enumerate([("new", 3), ("new", 9), ("allocated", 20), ("draft", 30)]):
-        SupportRequest.objects.create(
-            local_authority=council,
-            reference=f"REQ{i:04d}",
-            resume_token=f"token-{i}",
-            source=SupportRequest.Source.FAMILY,
-            status=status,
-            submitted_at=now - dt.timedelta(days=days),
-        )
+    for status, days in [("new", 3), ("new", 9), ("allocated", 20), ("draft", 30)]:
+        SubmittedRequestFactory(local_authority=council, status=status, hours_ago=days * 24)
     staff_sign_in(locality_manager)
     response = client.get(LOCALITY)
     unallocated = response.context["unallocated"]
@@ -225,13 +203,6 @@ def test_unallocated_requests_count_and_oldest(client, staff_sign_in, locality_m
 
 
 # A constant number of queries
-
-
-def count_queries(client, url, params=None) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url, params or {})
-    assert response.status_code == 200
-    return len(captured.captured_queries)
 
 
 @pytest.mark.parametrize("page", ["caseload", "locality", "locality_filtered"])

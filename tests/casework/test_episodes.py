@@ -1,6 +1,7 @@
 """An episode's states (open, step up, step down, close, reassign) and who may change them."""
 
 import datetime as dt
+import html
 
 import pytest
 from django.core import mail
@@ -10,21 +11,22 @@ from django.urls import reverse
 from familyhub.accounts.models import Role
 from familyhub.audit.models import AuditEvent
 from familyhub.casework.models import Episode, EpisodeEvent, Outcome, PlanNeed
+from familyhub.casework.selectors import handover_summary_text
 from familyhub.casework.services.episodes import (
     episode_close,
     episode_reassign,
     episode_step_down,
     episode_step_up,
-    handover_summary,
 )
 from familyhub.families.models import Involvement
-from familyhub.frontdoor.demo import load_demo_frontdoor
 from familyhub.frontdoor.models import NeedLevel, SupportRequest
+from familyhub.frontdoor.services import front_door_set_up
 from familyhub.triage.services import request_decide
 from tests.accounts.helpers import sign_in_verified
+from tests.casework_factories import PlanNeedFactory
 from tests.factories import MembershipFactory
 from tests.families_factories import ChronologyEventFactory
-from tests.frontdoor.test_triage import make_request
+from tests.frontdoor_factories import SubmittedRequestFactory
 
 # Who, by fixture name. "other_lead" is a lead professional of the lead's own organisation.
 ACTORS = [
@@ -43,7 +45,7 @@ def actor(request, name, episode=None):
 
 
 def need(episode, outcome=Outcome.HEALTH) -> PlanNeed:
-    return PlanNeed.objects.create(
+    return PlanNeedFactory(
         episode=episode, outcome=outcome, description="Mum's low mood", baseline_score=7
     )
 
@@ -100,9 +102,65 @@ def test_step_up(request, episode, who, allowed):
 
 def test_handover_summary_has_plan_scores(episode):
     need(episode)
-    text = handover_summary(episode)
+    text = handover_summary_text(episode)
     assert "Improved mental and physical health" in text and "baseline 7" in text
     assert "Household" in text and "years" in text
+
+
+def test_handover_summary_reads_line_by_line(episode, lead_professional):
+    need(episode)
+    lead = lead_professional.get_full_name()
+
+    text = handover_summary_text(episode, today=dt.date(2026, 3, 10))
+
+    assert text == "\n".join(
+        [
+            f"Handover summary for {episode.family}",
+            f"Early help since {episode.opened_on:%d %b %Y}, lead professional {lead} "
+            "(Health visiting)",
+            "",
+            "Household",
+            "- Zara Example (Child or young person, 6 years)",
+            "- Idris Example (Child or young person, 2 years)",
+            "- Amina Example (Parent, 35 years)",
+            "",
+            "Who is involved",
+            "- Early Help service (Locality hub team)",
+            f"- Health visiting (Lead professional, {lead})",
+            "",
+            "Early Help Assessment",
+            "- No assessment recorded",
+            "",
+            "Family plan",
+            "- Improved mental and physical health: Mum's low mood "
+            "(baseline 7, latest not reviewed)",
+            "",
+            "Recent chronology",
+            "- Nothing recorded",
+        ]
+    )
+
+
+def test_the_handover_summary_is_kept_as_the_step_up_page_showed_it(
+    client, episode, lead_professional
+):
+    PlanNeed.objects.create(
+        episode=episode,
+        outcome=Outcome.HOUSING,
+        description="Damp <flat> & mould",
+        baseline_score=6,
+    )
+    sign_in_verified(client, lead_professional)
+    url = reverse("casework:step-up", args=[episode.pk])
+
+    shown = handover_summary_text(episode)
+    page = client.get(url).content.decode()
+    client.post(url, {"reason": "Disclosure at school"})
+
+    kept = episode.events.get(kind=EpisodeEvent.Kind.STEPPED_UP).summary
+    assert kept == shown
+    assert "Damp <flat> & mould" in kept  # plain text, kept as it reads
+    assert html.escape(shown) in page and "Damp <flat>" not in page  # escaped once, on the page
 
 
 @pytest.mark.parametrize(
@@ -188,7 +246,13 @@ def test_closing_keeps_the_advisers_involvement_and_invites_feedback(
     council,
     django_capture_on_commit_callbacks,
 ):
-    episode.request = make_request(council, email="amina@example.com")
+    episode.request = SubmittedRequestFactory(
+        local_authority=council,
+        email="amina@example.com",
+        parent_name="Amina",
+        family_name="Example",
+        child__given_name="Zara",
+    )
     episode.save()
     with django_capture_on_commit_callbacks(execute=True):
         episode_close(
@@ -235,10 +299,10 @@ def test_reassign(request, episode, partner_organisation, lead_professional, who
 
 
 def test_triage_allocation_opens_an_episode(council, lead_organisation, lead_professional):
-    load_demo_frontdoor(council)
+    front_door_set_up(local_authority=council)
     access = MembershipFactory(role=Role.TRIAGE, organisation__local_authority=council)
     request = request_decide(
-        request=make_request(council),
+        request=SubmittedRequestFactory(local_authority=council),
         level=NeedLevel.objects.get(local_authority=council, number=2),
         reason="Low mood and sleep",
         lead_professional=lead_professional,

@@ -271,6 +271,22 @@ def review_url(episode):
     return reverse("casework:review", args=[episode.pk])
 
 
+def need_add_url(episode):
+    return reverse("casework:plan-need-add", args=[episode.pk])
+
+
+def action_add_url(episode):
+    return reverse("casework:plan-action-add", args=[episode.pk])
+
+
+def action_update_url(action):
+    return reverse("casework:plan-action-update", args=[action.need.episode_id, action.pk])
+
+
+def interval_url(episode):
+    return reverse("casework:plan-review-interval", args=[episode.pk])
+
+
 PLAN_MATRIX = {
     "lead_professional": (200, 200),
     "partner_practitioner": (200, 403),  # in the team: works on the plan, does not run reviews
@@ -296,9 +312,8 @@ def test_those_not_in_the_team_may_not_add_to_the_plan(
 ):
     staff_sign_in(request.getfixturevalue(who))
     response = client.post(
-        plan_url(episode),
+        need_add_url(episode),
         {
-            "form": "need",
             "need-outcome": "housing",
             "need-description": "x",
             "need-baseline_score": "5",
@@ -336,9 +351,8 @@ def test_plan_page_shows_needs_progress_and_overdue_actions(
 def test_team_member_adds_a_need_on_the_page(client, staff_sign_in, episode, team_member):
     staff_sign_in(team_member.worker)
     response = client.post(
-        plan_url(episode),
+        need_add_url(episode),
         {
-            "form": "need",
             "need-outcome": "housing",
             "need-description": "Damp flat",
             "need-baseline_score": "7",
@@ -351,9 +365,8 @@ def test_team_member_adds_a_need_on_the_page(client, staff_sign_in, episode, tea
 def test_need_form_errors_keep_what_was_typed(client, staff_sign_in, episode, lead_professional):
     staff_sign_in(lead_professional)
     response = client.post(
-        plan_url(episode),
+        need_add_url(episode),
         {
-            "form": "need",
             "need-outcome": "housing",
             "need-description": "Damp flat",
             "need-baseline_score": "11",
@@ -372,16 +385,15 @@ def test_team_member_adds_own_action_on_the_page(
 ):
     staff_sign_in(team_member.worker)
     data = {
-        "form": "action",
         "action-need": need.pk,
         "action-description": "Walk Zara to school on Mondays",
         "action-owner": lead_member.pk,  # not offered to a team member: refused
         "action-due_on": (TODAY + dt.timedelta(days=7)).strftime("%d/%m/%Y"),
     }
-    response = client.post(plan_url(need.episode), data)
+    response = client.post(action_add_url(need.episode), data)
     assert response.status_code == 200 and not PlanAction.objects.exists()
     data["action-owner"] = team_member.pk
-    assert client.post(plan_url(need.episode), data).status_code == 302
+    assert client.post(action_add_url(need.episode), data).status_code == 302
     assert PlanAction.objects.get().owner == team_member
 
 
@@ -389,15 +401,13 @@ def test_only_owner_updates_an_action_on_the_page(
     client, staff_sign_in, team_action, second_practitioner, team_member
 ):
     data = {
-        "form": "update",
-        "action": team_action.pk,
         f"update-{team_action.pk}-status": "done",
         f"update-{team_action.pk}-update": "Done",
     }
     staff_sign_in(second_practitioner)
-    assert client.post(plan_url(team_action.need.episode), data).status_code == 403
+    assert client.post(action_update_url(team_action), data).status_code == 403
     staff_sign_in(team_member.worker)
-    assert client.post(plan_url(team_action.need.episode), data).status_code == 302
+    assert client.post(action_update_url(team_action), data).status_code == 302
     team_action.refresh_from_db()
     assert team_action.status == "done"
 
@@ -434,9 +444,9 @@ def test_lead_sets_the_review_interval_on_the_page(
     client, staff_sign_in, episode, lead_professional
 ):
     staff_sign_in(lead_professional)
-    response = client.post(plan_url(episode), {"form": "interval", "interval-weeks": "30"})
+    response = client.post(interval_url(episode), {"interval-weeks": "30"})
     assert response.status_code == 200 and "from 2 to 26" in response.content.decode()
-    response = client.post(plan_url(episode), {"form": "interval", "interval-weeks": "6"})
+    response = client.post(interval_url(episode), {"interval-weeks": "6"})
     assert response.status_code == 302
     episode.refresh_from_db()
     assert episode.review_interval_weeks == 6

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from familyhub.frontdoor.models import SupportRequest
+from familyhub.frontdoor.services import front_door_set_up
 from tests.factories import LocalAuthorityFactory
 
 POSTCODE = "E1 0AA"  # a live Tower Hamlets postcode in every test database (tests/conftest.py)
@@ -16,6 +17,12 @@ POSTCODE = "E1 0AA"  # a live Tower Hamlets postcode in every test database (tes
 @pytest.fixture
 def council(postcodes):
     return LocalAuthorityFactory()
+
+
+@pytest.fixture
+def continuum(council):
+    """The council's continuum of needs and triage timers: the standard four levels."""
+    front_door_set_up(local_authority=council)
 
 
 def date_parts(prefix: str, day: dt.date | None = None, *, raw=None) -> dict[str, str]:

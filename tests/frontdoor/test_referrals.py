@@ -15,20 +15,21 @@ from familyhub.audit.models import AuditEvent
 from familyhub.directory.models import Service
 from familyhub.families.identifiers import synthetic_nhs_number
 from familyhub.frontdoor import rules as frontdoor_rules
-from familyhub.frontdoor.demo import load_demo_frontdoor
 from familyhub.frontdoor.models import NeedLevel, SupportRequest
 from familyhub.frontdoor.referrals import rules
 from familyhub.frontdoor.referrals.services import ReferralData, ReferredPerson, referral_submit
 from familyhub.places.models import LocalAuthority
 from tests.accounts.helpers import sign_in_verified
 from tests.factories import (
-    LocalAuthorityFactory,
     MembershipFactory,
     OrganisationFactory,
     ServiceFactory,
 )
+from tests.frontdoor.conftest import date_parts
 
-pytestmark = pytest.mark.usefixtures("postcodes")
+# The council (tests/frontdoor/conftest.py) has the demo's continuum of needs; the triage
+# officer is the cast's (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("postcodes", "continuum")
 
 NEW_URL = reverse("referrals:new")
 LIST_URL = reverse("referrals:list")
@@ -36,13 +37,6 @@ POSTCODE = "E1 0AA"  # a live Tower Hamlets postcode in every test database (tes
 REFERENCE = re.compile(
     "^" + frontdoor_rules.REFERENCE_PREFIX + f"[{frontdoor_rules.REFERENCE_ALPHABET}]{{6}}$"
 )
-
-
-@pytest.fixture
-def council():
-    council = LocalAuthorityFactory()
-    load_demo_frontdoor(council)
-    return council
 
 
 @pytest.fixture
@@ -61,12 +55,6 @@ def colleague(school):
 
 
 @pytest.fixture
-def triage_officer(council):
-    access_team = OrganisationFactory(name="Early Help front door", local_authority=council)
-    return MembershipFactory(organisation=access_team, role=Role.TRIAGE).user
-
-
-@pytest.fixture
 def parenting_service(council):
     charity = OrganisationFactory(
         name="Parents Together", email="referrals@parents.example.org", local_authority=council
@@ -78,14 +66,6 @@ def client_for(user) -> Client:
     client = Client()
     sign_in_verified(client, user)
     return client
-
-
-def date_parts(prefix: str, day: dt.date) -> dict[str, str]:
-    return {
-        f"{prefix}_day": str(day.day),
-        f"{prefix}_month": str(day.month),
-        f"{prefix}_year": str(day.year),
-    }
 
 
 def referral_answers(**changes) -> dict[str, str]:

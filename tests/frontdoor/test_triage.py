@@ -11,70 +11,31 @@ from familyhub.audit.models import AuditEvent
 from familyhub.families import services as family_services
 from familyhub.families.models import Consent, Involvement
 from familyhub.families.rules import RecordKind, families_visible_to
-from familyhub.frontdoor.demo import load_demo_frontdoor
-from familyhub.frontdoor.models import NeedLevel, RequestPerson, SupportRequest, TriageStandard
+from familyhub.frontdoor.models import NeedLevel, SupportRequest, TriageStandard
 from familyhub.triage.rules import queue_position, timers
 from familyhub.triage.services import request_decide
-from tests.accounts.helpers import sign_in_verified
-from tests.factories import LocalAuthorityFactory, MembershipFactory, OrganisationFactory
+from tests.accounts.helpers import sign_in_verified as sign_in
+from tests.factories import MembershipFactory
+from tests.frontdoor_factories import SubmittedRequestFactory
 
-pytestmark = pytest.mark.usefixtures("postcodes")
-
-
-def sign_in(client, user) -> None:
-    sign_in_verified(client, user)
-
-
-@pytest.fixture
-def council():
-    council = LocalAuthorityFactory()
-    load_demo_frontdoor(council)
-    return council
-
-
-@pytest.fixture
-def access_team(council):
-    return OrganisationFactory(name="Early Help front door", local_authority=council)
-
-
-@pytest.fixture
-def triage_officer(access_team):
-    return MembershipFactory(organisation=access_team, role=Role.TRIAGE).user
-
-
-@pytest.fixture
-def lead_professional(council):
-    health_visiting = OrganisationFactory(name="Health visiting", local_authority=council)
-    return MembershipFactory(organisation=health_visiting, role=Role.LEAD_PROFESSIONAL).user
+# The council (tests/frontdoor/conftest.py) has the demo's continuum of needs; the cast of
+# staff is in tests/conftest.py, the access team being the council's Early Help service.
+pytestmark = pytest.mark.usefixtures("postcodes", "continuum")
 
 
 def make_request(council, *, hours_ago=1, safeguarding=False, consent=True, **fields):
-    submitted = timezone.now() - dt.timedelta(hours=hours_ago)
-    request = SupportRequest.objects.create(
+    """Amina Example's request about her daughter Zara, sent `hours_ago`."""
+    return SubmittedRequestFactory(
         local_authority=council,
-        reference=f"FH-{SupportRequest.objects.count():06d}",
-        resume_token=f"token-{SupportRequest.objects.count()}",
-        source=SupportRequest.Source.FAMILY,
-        status=SupportRequest.Status.NEW,
-        submitted_at=submitted,
-        worries="We are struggling with our toddler's sleep and my low mood.",
-        contact_name="Amina Example",
-        postcode="E1 1BB",
-        consent_to_share=consent,
+        hours_ago=hours_ago,
         safeguarding_concern=safeguarding,
+        consent_to_share=consent,
+        parent_name="Amina",
+        family_name="Example",
+        child__given_name="Zara",
+        child__date_of_birth=dt.date(2024, 5, 1),
         **fields,
     )
-    RequestPerson.objects.create(
-        request=request, role="parent", given_name="Amina", family_name="Example"
-    )
-    RequestPerson.objects.create(
-        request=request,
-        role="child",
-        given_name="Zara",
-        family_name="Example",
-        date_of_birth=dt.date(2024, 5, 1),
-    )
-    return request
 
 
 def level(council, number) -> NeedLevel:
@@ -117,7 +78,7 @@ def test_the_queue_is_for_the_triage_team_only(client, council, triage_officer):
 
 
 def test_level_two_opens_the_family_record_and_involves_the_team(
-    council, triage_officer, access_team, lead_professional
+    council, triage_officer, council_organisation, lead_professional
 ):
     request = make_request(council)
     decided = request_decide(
@@ -125,7 +86,7 @@ def test_level_two_opens_the_family_record_and_involves_the_team(
         level=level(council, 2),
         reason="Low mood and sleep: targeted early help.",
         lead_professional=lead_professional,
-        triage_organisation=access_team,
+        triage_organisation=council_organisation,
         by=triage_officer,
     )
     assert decided.status == SupportRequest.Status.ALLOCATED
@@ -146,7 +107,7 @@ def test_level_two_opens_the_family_record_and_involves_the_team(
 
 
 def test_without_consent_only_the_front_door_holds_the_record(
-    council, triage_officer, access_team, lead_professional
+    council, triage_officer, council_organisation, lead_professional
 ):
     request = make_request(council, consent=False)
     family = request_decide(
@@ -154,11 +115,11 @@ def test_without_consent_only_the_front_door_holds_the_record(
         level=level(council, 2),
         reason="Targeted early help.",
         lead_professional=lead_professional,
-        triage_organisation=access_team,
+        triage_organisation=council_organisation,
         by=triage_officer,
     ).family
     now = timezone.now()
-    assert list(family.consents.get().organisations.all()) == [access_team]
+    assert list(family.consents.get().organisations.all()) == [council_organisation]
     assert not families_visible_to(lead_professional, kind=RecordKind.PEOPLE, now=now).exists()
     assert family in families_visible_to(triage_officer, kind=RecordKind.PEOPLE, now=now)
 
@@ -172,33 +133,33 @@ def test_without_consent_only_the_front_door_holds_the_record(
     ],
 )
 def test_other_levels_route_as_their_data_says(
-    council, triage_officer, access_team, number, status
+    council, triage_officer, council_organisation, number, status
 ):
     decided = request_decide(
         request=make_request(council),
         level=level(council, number),
         reason="Decided at the daily triage meeting.",
-        triage_organisation=access_team,
+        triage_organisation=council_organisation,
         by=triage_officer,
     )
     assert decided.status == status and decided.family is None
 
 
-def test_a_decision_needs_a_reason_and_is_made_once(council, triage_officer, access_team):
+def test_a_decision_needs_a_reason_and_is_made_once(council, triage_officer, council_organisation):
     request = make_request(council)
     with pytest.raises(ValidationError):
         request_decide(
             request=request,
             level=level(council, 1),
             reason=" ",
-            triage_organisation=access_team,
+            triage_organisation=council_organisation,
             by=triage_officer,
         )
     request_decide(
         request=request,
         level=level(council, 1),
         reason="Universal services.",
-        triage_organisation=access_team,
+        triage_organisation=council_organisation,
         by=triage_officer,
     )
     with pytest.raises(ValidationError, match="already been decided"):
@@ -206,7 +167,7 @@ def test_a_decision_needs_a_reason_and_is_made_once(council, triage_officer, acc
             request=request,
             level=level(council, 3),
             reason="Second thoughts.",
-            triage_organisation=access_team,
+            triage_organisation=council_organisation,
             by=triage_officer,
         )
 
@@ -235,7 +196,7 @@ def test_the_decision_page_allocates_and_keeps_input_on_error(
 
 
 def test_a_known_child_is_offered_and_a_confirmed_match_joins_their_record(
-    client, council, triage_officer, access_team, lead_professional
+    client, council, triage_officer, council_organisation, lead_professional
 ):
     known_family = family_services.family_create(
         local_authority=council, name="Example household", postcode="E1 1BB", by=triage_officer
@@ -272,7 +233,7 @@ def test_a_known_child_is_offered_and_a_confirmed_match_joins_their_record(
 
 
 def test_without_a_confirmed_match_a_new_record_is_opened(
-    council, triage_officer, access_team, lead_professional
+    council, triage_officer, council_organisation, lead_professional
 ):
     other = family_services.family_create(
         local_authority=council, name="Another household", by=triage_officer
@@ -290,7 +251,7 @@ def test_without_a_confirmed_match_a_new_record_is_opened(
         level=level(council, 2),
         reason="New family.",
         lead_professional=lead_professional,
-        triage_organisation=access_team,
+        triage_organisation=council_organisation,
         by=triage_officer,
     )
     assert decided.family != other

@@ -15,12 +15,14 @@ An assessment's content travels as one flat dict of values, the same keys the pa
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
+from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from familyhub.accounts.models import User
 from familyhub.audit.models import AuditEvent
 from familyhub.audit.services import audit_record
 from familyhub.casework.areas import AREAS, SCORE_MAX, SCORE_MIN
@@ -47,7 +49,7 @@ class AssessmentConflict(Exception):
     """
 
     def __init__(
-        self, *, current: dict[str, Any], version: int, saved_by, saved_at: dt.datetime
+        self, *, current: dict[str, Any], version: int, saved_by: User, saved_at: dt.datetime
     ) -> None:
         self.current = current
         self.version = version
@@ -74,7 +76,7 @@ def area_key(domain: str, area: str, part: str) -> str:
     return f"{domain}__{area}__{part}"
 
 
-def voice_key(person_pk) -> str:
+def voice_key(person_pk: UUID | str) -> str:
     return f"{VOICE_PREFIX}{person_pk}"
 
 
@@ -132,20 +134,22 @@ def current_assessment(episode: Episode) -> Assessment | None:
     )
 
 
-def audit_assessment(*, by, action: AuditEvent.Action, assessment: Assessment, **details) -> None:
+def audit_assessment(
+    *, by: User, action: AuditEvent.Action, assessment: Assessment, **details: Any
+) -> None:
     # audit_record finds the family through a record's family_id; an assessment reaches its
     # family through the episode, so lend it the id for the family's "who looked" list.
-    assessment.family_id = assessment.episode.family_id
+    assessment.family_id = assessment.episode.family_id  # type: ignore[attr-defined]
     audit_record(actor=by, action=action, record=assessment, details=details)
 
 
-def _check_may_edit(by, episode: Episode) -> None:
+def _check_may_edit(by: User, episode: Episode) -> None:
     if not may_work_on(by, episode):
         raise PermissionDenied("Only the lead professional and the team work on the assessment.")
 
 
 @transaction.atomic
-def assessment_start(episode: Episode, by) -> Assessment:
+def assessment_start(episode: Episode, by: User) -> Assessment:
     """The episode's draft assessment, with a row for every area of the triangle. Starting twice
     (a double click, two colleagues at once) gives the same draft: one draft at a time."""
     _check_may_edit(by, episode)
@@ -233,7 +237,9 @@ def _conflict(current: Assessment) -> AssessmentConflict:
 
 
 @transaction.atomic
-def assessment_save(*, assessment: Assessment, base_version: int, changes: dict, by) -> Assessment:
+def assessment_save(
+    *, assessment: Assessment, base_version: int, changes: dict, by: User
+) -> Assessment:
     """Save what this editor changed, if nobody has saved since they loaded `base_version`.
 
     Raises AssessmentConflict otherwise: a colleague's work is never overwritten silently. A save
@@ -279,7 +285,7 @@ def completion_problems(assessment: Assessment) -> list[str]:
 
 
 @transaction.atomic
-def assessment_complete(assessment: Assessment, base_version: int, by) -> Assessment:
+def assessment_complete(assessment: Assessment, base_version: int, by: User) -> Assessment:
     """Complete the assessment: the lead professional or a locality manager, once it has consent,
     a score for every area, the analysis and at least one child's voice. Completing the version
     the user read, never a newer one they have not seen."""

@@ -10,22 +10,23 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from familyhub.accounts.models import Role
+from familyhub.accounts.models import Organisation, User
 from familyhub.audit.models import AuditEvent
 from familyhub.audit.services import audit_record
 from familyhub.casework import rules
-from familyhub.casework.models import Assessment, Episode, EpisodeEvent, PlanNeed, ReviewScore
-from familyhub.casework.services.team import member_join, member_leave, works_for
+from familyhub.casework.models import Episode, EpisodeEvent, PlanNeed
+from familyhub.casework.selectors import handover_summary_text
+from familyhub.casework.services.team import member_join, member_leave
 from familyhub.families import services as family_services
 from familyhub.families.models import Family, Involvement
 from familyhub.families.rules import CASEWORK_ROLES
-from familyhub.families.selectors import members_of
-from familyhub.notifications import notify
-
-CHRONOLOGY_IN_HANDOVER = 10
+from familyhub.frontdoor.models import SupportRequest
+from familyhub.notifications.services import message_send
 
 
-def _event(episode: Episode, kind: str, *, by, on: dt.date, reason: str = "", summary: str = ""):
+def _event(
+    episode: Episode, kind: str, *, by: User, on: dt.date, reason: str = "", summary: str = ""
+) -> EpisodeEvent:
     return EpisodeEvent.objects.create(
         episode=episode, kind=kind, on=on, by=by, reason=reason, summary=summary
     )
@@ -34,20 +35,16 @@ def _event(episode: Episode, kind: str, *, by, on: dt.date, reason: str = "", su
 def _open(
     *,
     family: Family,
-    lead_professional,
-    lead_organisation,
+    lead_professional: User,
+    lead_organisation: Organisation,
     source: str,
-    request,
-    by,
+    request: SupportRequest | None,
+    by: User,
     on: dt.date | None,
     kind: str,
     reason: str = "",
 ) -> Episode:
-    if not works_for(lead_professional, lead_organisation) or not (
-        lead_professional.memberships.filter(
-            organisation=lead_organisation, role=Role.LEAD_PROFESSIONAL
-        ).exists()
-    ):
+    if not rules.may_lead_for(lead_professional, lead_organisation):
         raise ValidationError(_("Choose a lead professional who works for that organisation"))
     if family.episodes.filter(status=Episode.Status.OPEN).exists():
         raise ValidationError(_("This family already has an open episode of early help"))
@@ -86,7 +83,14 @@ def _open(
 
 @transaction.atomic
 def episode_open(
-    *, family, lead_professional, lead_organisation, source, request=None, by, on=None
+    *,
+    family: Family,
+    lead_professional: User,
+    lead_organisation: Organisation,
+    source: str,
+    request: SupportRequest | None = None,
+    by: User,
+    on: dt.date | None = None,
 ) -> Episode:
     """Open an episode for the family, led by the lead professional, who joins its team.
 
@@ -115,7 +119,7 @@ def _lock(episode: Episode) -> Episode:
     return Episode.objects.select_for_update().select_related("family").get(pk=episode.pk)
 
 
-def _acting_organisation(by, episode: Episode):
+def _acting_organisation(by: User, episode: Episode) -> Organisation:
     """The organisation a change is recorded for in the chronology: the lead's, if it is the
     lead acting, else the actor's own in this council."""
     if by.pk == episode.lead_professional_id:
@@ -131,92 +135,9 @@ def _acting_organisation(by, episode: Episode):
     return membership.organisation if membership else episode.lead_organisation
 
 
-def _age(born: dt.date | None, today: dt.date) -> str:
-    if born is None:
-        return _("unborn")
-    years = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-    if years >= 2:
-        return _("%(years)s years") % {"years": years}
-    months = (today.year - born.year) * 12 + today.month - born.month - (today.day < born.day)
-    return _("%(months)s months") % {"months": max(months, 0)}
-
-
-def handover_summary(episode: Episode, *, today: dt.date | None = None) -> str:
-    """What social care needs to know, generated from the record: the household with ages, who
-    is involved, the latest assessment's needs and scores, the plan, and recent chronology."""
-    today = today or timezone.localdate()
-    family = episode.family
-    lines = [
-        _("Handover summary for %(family)s") % {"family": family},
-        _("Early help since %(date)s, lead professional %(lead)s (%(organisation)s)")
-        % {
-            "date": episode.opened_on.strftime("%d %b %Y"),
-            "lead": episode.lead_professional.get_full_name() or episode.lead_professional.email,
-            "organisation": episode.lead_organisation,
-        },
-        "",
-        _("Household"),
-    ]
-    for member in members_of(family):
-        person = member.person
-        lines.append(
-            f"- {person} ({member.get_role_display()}, "
-            f"{_age(person.date_of_birth, today) if person.due_date is None else _('due %(date)s') % {'date': person.due_date.strftime('%d %b %Y')}})"  # noqa: E501
-        )
-    lines += ["", _("Who is involved")]
-    involvements = Involvement.objects.filter(family=family, ended__isnull=True).select_related(
-        "organisation", "worker"
-    )
-    for involvement in involvements.order_by("started", "pk"):
-        worker = involvement.worker
-        named = f", {worker.get_full_name() or worker.email}" if worker else ""
-        lines.append(f"- {involvement.organisation} ({involvement.get_role_display()}{named})")
-    assessment = (
-        episode.assessments.filter(status=Assessment.Status.COMPLETED)
-        .order_by("-completed_on", "-pk")
-        .first()
-        or episode.assessments.order_by("-updated_at").first()
-    )
-    lines += ["", _("Early Help Assessment")]
-    if assessment is None:
-        lines.append(_("- No assessment recorded"))
-    else:
-        lines.append(f"- {assessment.get_status_display()}")
-        for area in assessment.areas.exclude(needs="", score__isnull=True).order_by(
-            "domain", "area"
-        ):
-            score = _("score %(score)s") % {"score": area.score} if area.score else _("no score")
-            needs = f": {area.needs}" if area.needs else ""
-            lines.append(f"- {area.get_domain_display()}, {area.area} ({score}){needs}")
-    lines += ["", _("Family plan")]
-    needs = list(episode.needs.order_by("pk"))
-    if not needs:
-        lines.append(_("- No plan needs recorded"))
-    latest = {}
-    for score in ReviewScore.objects.filter(need__in=needs).order_by("review__held_on"):
-        latest[score.need_id] = score.score
-    for need in needs:
-        lines.append(
-            _("- %(outcome)s: %(description)s (baseline %(baseline)s, latest %(latest)s)")
-            % {
-                "outcome": need.get_outcome_display(),
-                "description": need.description,
-                "baseline": need.baseline_score,
-                "latest": latest.get(need.pk, _("not reviewed")),
-            }
-        )
-    lines += ["", _("Recent chronology")]
-    events = list(family.chronology.select_related("organisation")[:CHRONOLOGY_IN_HANDOVER])
-    if not events:
-        lines.append(_("- Nothing recorded"))
-    for event in events:
-        lines.append(f"- {event.occurred_on:%d %b %Y}: {event.summary} ({event.organisation})")
-    return "\n".join(lines)
-
-
-def episode_step_up(*, episode: Episode, by, reason: str) -> EpisodeEvent:
+def episode_step_up(*, episode: Episode, by: User, reason: str) -> EpisodeEvent:
     """Hand the family over to children's social care, with a summary generated from the record."""
-    if not (rules.is_lead(by, episode) or rules.is_locality_manager(by, episode)):
+    if not rules.in_charge_of(by, episode):
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError(_("Say why the family needs children's social care"))
@@ -224,7 +145,7 @@ def episode_step_up(*, episode: Episode, by, reason: str) -> EpisodeEvent:
         episode = _lock(episode)
         _require_open(episode)
         today = timezone.localdate()
-        summary = handover_summary(episode, today=today)
+        summary = handover_summary_text(episode, today=today)
         episode.status = Episode.Status.STEPPED_UP
         episode.save(update_fields=["status", "modified"])
         event = _event(
@@ -249,7 +170,12 @@ def episode_step_up(*, episode: Episode, by, reason: str) -> EpisodeEvent:
 
 
 def episode_step_down(
-    *, family: Family, lead_professional, lead_organisation, by, reason: str
+    *,
+    family: Family,
+    lead_professional: User,
+    lead_organisation: Organisation,
+    by: User,
+    reason: str,
 ) -> Episode:
     """Children's social care steps the family down into early help: a new episode."""
     if not rules.may_step_down(by, family.local_authority_id):
@@ -274,15 +200,15 @@ def episode_step_down(
 def episode_close(
     *,
     episode: Episode,
-    by,
+    by: User,
     reason: str,
     results: dict,
-    family_adviser,
+    family_adviser: User,
 ) -> Episode:
     """Close the episode with a result for every need in the plan. The team's involvements end,
     except the family adviser's organisation's: the family keeps a named contact. The family is
     invited to say how the help went."""
-    if not (rules.is_lead(by, episode) or rules.is_locality_manager(by, episode)):
+    if not rules.in_charge_of(by, episode):
         raise PermissionDenied
     if reason not in Episode.ClosureReason.values:
         raise ValidationError(_("Choose why the episode is closing"))
@@ -310,7 +236,7 @@ def episode_close(
         episode.status = Episode.Status.CLOSED
         episode.closed_on, episode.closure_reason = today, reason
         episode.family_adviser = family_adviser
-        family_email = episode.request.email if episode.request_id else ""
+        family_email = episode.request.email if episode.request is not None else ""
         if family_email:
             episode.feedback_invited_at = timezone.now()
         episode.save()
@@ -322,7 +248,7 @@ def episode_close(
             EpisodeEvent.Kind.CLOSED,
             by=by,
             on=today,
-            reason=Episode.ClosureReason(reason).label,
+            reason=str(Episode.ClosureReason(reason).label),
         )
         audit_record(
             actor=by,
@@ -338,18 +264,21 @@ def episode_close(
             },
         )
         if family_email:
-            adviser_name = family_adviser.get_full_name() or family_adviser.email
-            adviser_organisation = str(adviser.organisation)
-            transaction.on_commit(
-                lambda: _feedback_invite(family_email, adviser_name, adviser_organisation)
+            # In this transaction: the invitation is saved with the closure, and sent after.
+            _feedback_invite(
+                episode,
+                family_email,
+                family_adviser.get_full_name() or family_adviser.email,
+                str(adviser.organisation),
             )
     return episode
 
 
-def _feedback_invite(to: str, adviser: str, organisation: str) -> None:
-    notify.send(
-        "episode_feedback",
+def _feedback_invite(episode: Episode, to: str, adviser: str, organisation: str) -> None:
+    message_send(
+        template="episode_feedback",
         to=to,
+        idempotency_key=f"episode_feedback:{episode.pk}",
         personalisation={
             "adviser": adviser,
             "adviser_organisation": organisation,
@@ -360,7 +289,12 @@ def _feedback_invite(to: str, adviser: str, organisation: str) -> None:
 
 
 def episode_reassign(
-    *, episode: Episode, lead_professional, by, reason: str, lead_organisation=None
+    *,
+    episode: Episode,
+    lead_professional: User,
+    by: User,
+    reason: str,
+    lead_organisation: Organisation | None = None,
 ) -> Episode:
     """A locality manager chooses a new lead professional, from any organisation in the council
     (their own organisation as lead professional, or `lead_organisation` if they have several)."""
@@ -368,8 +302,8 @@ def episode_reassign(
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError(_("Say why the lead professional is changing"))
-    memberships = lead_professional.memberships.filter(
-        role=Role.LEAD_PROFESSIONAL, organisation__local_authority_id=episode.local_authority_id
+    memberships = rules.lead_professional_memberships(episode.local_authority_id).filter(
+        user=lead_professional
     )
     if lead_organisation is not None:
         memberships = memberships.filter(organisation=lead_organisation)

@@ -23,6 +23,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from familyhub.accounts.models import User
 from familyhub.audit.models import AuditEvent
 from familyhub.audit.services import audit_record
 from familyhub.casework.models import (
@@ -48,19 +49,19 @@ INTERVAL_MIN_WEEKS, INTERVAL_MAX_WEEKS = 2, 26
 DEFAULT_INTERVAL_WEEKS = 12
 
 
-def _check_score(score, what: str) -> int:
+def _check_score(score: object, what: str) -> int:
     if not isinstance(score, int) or isinstance(score, bool) or not SCORE_MIN <= score <= SCORE_MAX:
         raise ValidationError(_("%(what)s must be a whole number from 1 to 10") % {"what": what})
     return score
 
 
-def _audit(episode: Episode, by, details: dict) -> None:
+def _audit(episode: Episode, by: User, details: dict) -> None:
     audit_record(actor=by, action=AuditEvent.Action.CHANGE, record=episode, details=details)
 
 
 @transaction.atomic
 def need_add(
-    episode: Episode, *, outcome: str, description: str, baseline_score: int, by
+    episode: Episode, *, outcome: str, description: str, baseline_score: int, by: User
 ) -> PlanNeed:
     """A need in the plan, under one headline outcome, with its score at the start."""
     if not may_work_on(by, episode):
@@ -84,7 +85,7 @@ def need_add(
 
 @transaction.atomic
 def action_add(
-    need: PlanNeed, *, description: str, owner: TeamMember, due_on: dt.date, by
+    need: PlanNeed, *, description: str, owner: TeamMember, due_on: dt.date, by: User
 ) -> PlanAction:
     """A SMART action for a need. The lead assigns it to any current member of the team; any
     other member may only add actions they own themselves."""
@@ -114,7 +115,7 @@ def action_add(
 
 
 @transaction.atomic
-def action_update(action: PlanAction, *, status: str, update: str, by) -> PlanAction:
+def action_update(action: PlanAction, *, status: str, update: str, by: User) -> PlanAction:
     """Progress on an action: its owner's (or the lead professional's) to record, nobody else's."""
     if not may_update_action(by, action):
         raise PermissionDenied
@@ -134,7 +135,7 @@ def action_update(action: PlanAction, *, status: str, update: str, by) -> PlanAc
 
 @transaction.atomic
 def review_record(
-    episode: Episode, *, held_on: dt.date, scores: Mapping[int, int], summary: str, by
+    episode: Episode, *, held_on: dt.date, scores: Mapping[int, int], summary: str, by: User
 ) -> Review:
     """A review of the plan: a score for every need (no more, no fewer), and the next review
     falls due one interval after this one."""
@@ -171,7 +172,7 @@ def review_record(
 
 
 @transaction.atomic
-def episode_review_interval_set(episode: Episode, *, weeks: int, by) -> Episode:
+def episode_review_interval_set(episode: Episode, *, weeks: int, by: User) -> Episode:
     """How often the plan is reviewed (2 to 26 weeks). The next review moves to one new interval
     after the last review, or after the episode opened if there has been none."""
     if not may_set_review_interval(by, episode):

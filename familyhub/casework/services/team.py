@@ -13,21 +13,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from familyhub.accounts.models import Organisation, User
 from familyhub.audit.models import AuditEvent
 from familyhub.audit.services import audit_record
 from familyhub.casework import rules
 from familyhub.casework.models import Episode, TeamMeeting, TeamMember
 from familyhub.families import services as family_services
 from familyhub.families.models import Involvement
-from familyhub.families.rules import CASEWORK_ROLES
 
 
-def works_for(worker, organisation) -> bool:
-    """Whether the worker works with families for this organisation."""
-    return worker.memberships.filter(organisation=organisation, role__in=CASEWORK_ROLES).exists()
-
-
-def _involve(*, episode: Episode, worker, organisation, role: str, by, on: dt.date) -> None:
+def _involve(
+    *, episode: Episode, worker: User, organisation: Organisation, role: str, by: User, on: dt.date
+) -> None:
     """Start the organisation's involvement through this worker, unless it is already there."""
     already = Involvement.objects.filter(
         family=episode.family,
@@ -48,7 +45,13 @@ def _involve(*, episode: Episode, worker, organisation, role: str, by, on: dt.da
 
 
 def member_join(
-    *, episode: Episode, worker, organisation, by, role: str, on: dt.date | None = None
+    *,
+    episode: Episode,
+    worker: User,
+    organisation: Organisation,
+    by: User,
+    role: str,
+    on: dt.date | None = None,
 ) -> TeamMember:
     """Put the worker in the team (again, if they left) and involve their organisation.
 
@@ -79,7 +82,7 @@ def member_join(
     return member
 
 
-def member_leave(*, member: TeamMember, by, on: dt.date | None = None) -> TeamMember:
+def member_leave(*, member: TeamMember, by: User, on: dt.date | None = None) -> TeamMember:
     """Take the worker out of the team; their involvement ends with it. Their organisation
     keeps its sight of the family only through its other active members' involvements."""
     on = on or timezone.localdate()
@@ -112,11 +115,13 @@ def member_leave(*, member: TeamMember, by, on: dt.date | None = None) -> TeamMe
     return member
 
 
-def team_member_add(*, episode: Episode, worker, organisation, by) -> TeamMember:
+def team_member_add(
+    *, episode: Episode, worker: User, organisation: Organisation, by: User
+) -> TeamMember:
     """A worker from any agency joins the Team Around the Family."""
     if not rules.may_manage_team(by, episode):
         raise PermissionDenied
-    if not works_for(worker, organisation):
+    if not rules.works_for(worker, organisation):
         raise ValidationError(_("Choose somebody who works with families for that organisation"))
     if organisation.local_authority_id != episode.local_authority_id:
         raise ValidationError(_("Choose an organisation that works in this council's area"))
@@ -132,7 +137,7 @@ def team_member_add(*, episode: Episode, worker, organisation, by) -> TeamMember
         )
 
 
-def team_member_remove(*, member: TeamMember, by) -> TeamMember:
+def team_member_remove(*, member: TeamMember, by: User) -> TeamMember:
     """A worker leaves the team. The lead professional cannot: reassign the episode instead."""
     episode = member.episode
     if not rules.may_manage_team(by, episode):
@@ -154,7 +159,7 @@ def meeting_record(
     attended: list[TeamMember],
     family_attended: bool,
     notes: str,
-    by,
+    by: User,
 ) -> TeamMeeting:
     """A Team Around the Family meeting, with who came. The lead and the team record them."""
     if not rules.may_work_on(by, episode):

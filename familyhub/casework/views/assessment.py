@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import time_format
@@ -24,14 +24,17 @@ from django.views.decorators.http import require_POST
 from familyhub.audit.models import AuditEvent
 from familyhub.audit.services import audit_record
 from familyhub.casework import pdf
-from familyhub.casework.forms_assessment import AssessmentForm, sign_values
+from familyhub.casework.forms.assessment import AssessmentForm, sign_values
 from familyhub.casework.models import Assessment, Episode
 from familyhub.casework.rules import (
-    episodes_visible_to,
+    may_complete_assessment,
+    may_edit_assessment,
     may_read_casework,
     may_run,
+    may_start_assessment,
     may_work_on,
 )
+from familyhub.casework.selectors import episode_get_for_user
 from familyhub.casework.services.assessment import (
     AssessmentConflict,
     AssessmentIncomplete,
@@ -50,15 +53,8 @@ from familyhub.casework.services.assessment import (
 AUTOSAVE_SECONDS = 20
 
 
-def _episode(request: HttpRequest, pk) -> Episode:
-    episodes = episodes_visible_to(request.user, now=timezone.now()).select_related(
-        "family", "local_authority"
-    )
-    return get_object_or_404(episodes, pk=pk)
-
-
 def _readable_episode(request: HttpRequest, pk) -> Episode:
-    episode = _episode(request, pk)
+    episode = episode_get_for_user(request.user, pk)
     if not may_read_casework(request.user, episode):
         raise PermissionDenied
     return episode
@@ -135,9 +131,6 @@ def _conflict_context(exc: AssessmentConflict, form: AssessmentForm) -> tuple[di
 
 
 def _page(request, episode, assessment, *, form=None, conflict=None, problems=None, status=200):
-    editable = assessment is not None and (
-        assessment.status == Assessment.Status.DRAFT and may_work_on(request.user, episode)
-    )
     if assessment is not None and form is None:
         form = _form_for(assessment)
     context = {
@@ -145,12 +138,9 @@ def _page(request, episode, assessment, *, form=None, conflict=None, problems=No
         "family": episode.family,
         "assessment": assessment,
         "form": form,
-        "editable": editable,
-        "may_start": may_work_on(request.user, episode)
-        and (assessment is None or assessment.status == Assessment.Status.COMPLETED),
-        "may_complete": assessment is not None
-        and assessment.status == Assessment.Status.DRAFT
-        and may_run(request.user, episode),
+        "editable": may_edit_assessment(request.user, episode, assessment),
+        "may_start": may_start_assessment(request.user, episode, assessment),
+        "may_complete": may_complete_assessment(request.user, episode, assessment),
         "conflict": conflict,
         "problems": problems or [],
         "autosave_seconds": AUTOSAVE_SECONDS,

@@ -4,16 +4,15 @@ the requests still waiting for triage. Each page reads in a fixed number of quer
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _lazy
 
-from familyhub.casework.rules import locality_manager_authority_ids
+from familyhub.casework.forms.caseload import LocalityFilterForm
+from familyhub.casework.rules import manages_a_locality
 from familyhub.casework.selectors import (
     LocalityFilters,
     actions_page_details,
@@ -27,43 +26,6 @@ from familyhub.casework.selectors import (
 
 EPISODES_PER_PAGE = 50
 ACTIONS_SHOWN = 50
-
-
-class LeadChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.get_full_name() or obj.email
-
-
-class LocalityFilterForm(forms.Form):
-    locality = forms.ModelChoiceField(
-        label=_lazy("Locality"), queryset=None, required=False, empty_label=_lazy("All localities")
-    )
-    lead = LeadChoiceField(
-        label=_lazy("Lead professional"),
-        queryset=None,
-        required=False,
-        empty_label=_lazy("All lead professionals"),
-    )
-    overdue_reviews = forms.BooleanField(label=_lazy("Only overdue reviews"), required=False)
-    overdue_actions = forms.BooleanField(
-        label=_lazy("Only episodes with overdue actions"), required=False
-    )
-
-    def __init__(self, *args, localities, leads, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["locality"].queryset = localities
-        self.fields["lead"].queryset = leads
-
-    def filters(self) -> LocalityFilters:
-        if not self.is_valid():
-            return LocalityFilters()
-        data = self.cleaned_data
-        return LocalityFilters(
-            locality=data["locality"].pk if data["locality"] else None,
-            lead=data["lead"].pk if data["lead"] else None,
-            overdue_reviews=data["overdue_reviews"],
-            overdue_actions=data["overdue_actions"],
-        )
 
 
 def _querystring(request: HttpRequest) -> str:
@@ -89,14 +51,14 @@ def my_caseload_page(request: HttpRequest) -> HttpResponse:
             "querystring": _querystring(request),
             "actions": shown,
             "actions_total": actions.count(),
-            "is_locality_manager": bool(locality_manager_authority_ids(request.user)),
+            "is_locality_manager": manages_a_locality(request.user),
         },
     )
 
 
 @login_required
 def locality_caseload_page(request: HttpRequest) -> HttpResponse:
-    if not locality_manager_authority_ids(request.user):
+    if not manages_a_locality(request.user):
         raise PermissionDenied
     now = timezone.now()
     localities, leads = locality_filter_choices(request.user)

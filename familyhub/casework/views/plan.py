@@ -1,189 +1,62 @@
-"""The family plan page (needs by outcome, progress against baseline, actions and who owns them)
-and the review page. Sight follows the family record: an episode the user may not see is a 404;
-one they may see but not work on is a 403."""
+"""The family plan page (needs by outcome, progress against baseline, actions and who owns them),
+one view for each change made from it (a need, an action, an action's progress, the time between
+reviews), and the review page. Sight follows the family record: an episode the user may not see
+is a 404; one they may see but not work on is a 403. A change that is not valid shows the plan
+again with the form as it was sent and its errors."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST, require_safe
 
-from familyhub.audit.models import AuditEvent
-from familyhub.audit.services import audit_record
-from familyhub.casework.models import Episode, Outcome, PlanAction, PlanNeed, TeamMember
+from familyhub.casework.forms.plan import (
+    ActionForm,
+    ActionUpdateForm,
+    IntervalForm,
+    NeedForm,
+    ReviewForm,
+)
+from familyhub.casework.models import Episode, Outcome, PlanNeed, TeamMember
 from familyhub.casework.rules import (
-    is_lead,
+    may_assign_action_to,
     may_read_casework,
     may_run,
     may_set_review_interval,
+    may_update_action,
     may_work_on,
 )
-from familyhub.casework.selectors import current_team, plan_needs
+from familyhub.casework.selectors import (
+    current_team,
+    current_team_members,
+    episode_get_for_user,
+    needs_by_outcome,
+    plan_action_get,
+    plan_needs,
+    recent_reviews,
+)
 from familyhub.casework.services import plan as plan_services
-from familyhub.families.forms import DATE_INPUT_FORMATS
-from familyhub.families.rules import RecordKind, can_see
-
-SCORE_HINT = _lazy("1 means no worries, 10 means very worried")
+from familyhub.casework.views.base import audit_view
 
 
-def _score_field(label, **kwargs) -> forms.IntegerField:
-    return forms.IntegerField(
-        label=label,
-        min_value=plan_services.SCORE_MIN,
-        max_value=plan_services.SCORE_MAX,
-        help_text=SCORE_HINT,
-        error_messages={
-            "required": _lazy("Enter a score from 1 to 10"),
-            "invalid": _lazy("Enter a score from 1 to 10"),
-            "min_value": _lazy("Enter a score from 1 to 10"),
-            "max_value": _lazy("Enter a score from 1 to 10"),
-        },
-        **kwargs,
-    )
-
-
-def _date_field(label, required_message) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        help_text=_lazy("For example, 27/3/2026"),
-        input_formats=DATE_INPUT_FORMATS,
-        error_messages={
-            "required": required_message,
-            "invalid": _lazy("Enter a real date, for example 27/3/2026"),
-        },
-    )
-
-
-class NeedForm(forms.Form):
-    outcome = forms.ChoiceField(
-        label=_lazy("Outcome"),
-        choices=[("", _lazy("Choose an outcome")), *Outcome.choices],
-        error_messages={"required": _lazy("Choose the outcome this need is about")},
-    )
-    description = forms.CharField(
-        label=_lazy("What the need is"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _lazy("Describe the need")},
-    )
-    baseline_score = _score_field(_lazy("How worried the family and team are now"))
-
-
-class NeedChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: PlanNeed) -> str:
-        return f"{obj.get_outcome_display()}: {obj.description[:60]}"
-
-
-class OwnerChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: TeamMember) -> str:
-        return f"{obj.worker.get_full_name() or obj.worker.email} ({obj.organisation.name})"
-
-
-class ActionForm(forms.Form):
-    need = NeedChoiceField(
-        label=_lazy("Need"),
-        queryset=PlanNeed.objects.none(),
-        empty_label=_lazy("Choose a need"),
-        error_messages={"required": _lazy("Choose the need this action is for")},
-    )
-    description = forms.CharField(
-        label=_lazy("What will be done"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _lazy("Describe the action")},
-    )
-    owner = OwnerChoiceField(
-        label=_lazy("Who will do it"),
-        queryset=TeamMember.objects.none(),
-        empty_label=_lazy("Choose someone in the team"),
-        error_messages={"required": _lazy("Choose who will do it")},
-    )
-    due_on = _date_field(_lazy("Do it by"), _lazy("Enter the date it should be done by"))
-
-    def __init__(self, *args, episode: Episode, owners, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["need"].queryset = episode.needs.order_by("outcome", "pk")
-        self.fields["owner"].queryset = owners
-
-
-class ActionUpdateForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_lazy("Status"),
-        choices=PlanAction.Status.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _lazy("Choose the status of the action")},
-    )
-    update = forms.CharField(
-        label=_lazy("Update (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-
-class IntervalForm(forms.Form):
-    weeks = forms.IntegerField(
-        label=_lazy("Weeks between reviews"),
-        min_value=plan_services.INTERVAL_MIN_WEEKS,
-        max_value=plan_services.INTERVAL_MAX_WEEKS,
-        help_text=_lazy("From 2 to 26 weeks"),
-        error_messages={
-            "required": _lazy("Enter the number of weeks between reviews"),
-            "invalid": _lazy("Enter a number of weeks from 2 to 26"),
-            "min_value": _lazy("Enter a number of weeks from 2 to 26"),
-            "max_value": _lazy("Enter a number of weeks from 2 to 26"),
-        },
-    )
-
-
-class ReviewForm(forms.Form):
-    held_on = _date_field(_lazy("Date of the review"), _lazy("Enter the date of the review"))
-    summary = forms.CharField(
-        label=_lazy("What the review agreed (optional)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-
-    def __init__(self, *args, needs: list[PlanNeed], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.needs = needs
-        for need in needs:
-            self.fields[f"score_{need.pk}"] = _score_field(
-                f"{need.get_outcome_display()}: {need.description}"
-            )
-
-    def clean_held_on(self):
-        held_on = self.cleaned_data["held_on"]
-        if held_on > timezone.localdate():
-            raise ValidationError(_("The date of the review must be today or in the past"))
-        return held_on
-
-    def score_fields(self):
-        return [(need, self[f"score_{need.pk}"]) for need in self.needs]
-
-    def scores(self) -> dict[int, int]:
-        return {need.pk: self.cleaned_data[f"score_{need.pk}"] for need in self.needs}
-
-
-def _episode_or_404(request: HttpRequest, pk) -> Episode:
-    """The episode, if the user may see it (episodes_visible_to: sight of its family's people).
-
-    Asked as "may they see this family" by the family's key rather than by filtering every
-    visible episode: the same rule, which SQLite otherwise plans as a scan of all families."""
-    episode = get_object_or_404(
-        Episode.objects.select_related(
-            "family", "lead_professional", "lead_organisation", "locality"
-        ),
-        pk=pk,
-    )
-    if not can_see(request.user, episode.family, kind=RecordKind.PEOPLE, now=timezone.now()):
-        raise Http404
+def _readable_episode(request: HttpRequest, pk) -> Episode:
+    episode = episode_get_for_user(request.user, pk)
+    if not may_read_casework(request.user, episode):
+        raise PermissionDenied
     return episode
+
+
+def _owner_ids(user, episode: Episode, team: list[TeamMember]) -> list[int]:
+    """Whom in the team the user may give an action to: anyone for the lead, else themselves."""
+    return [member.pk for member in team if may_assign_action_to(user, episode, member)]
 
 
 def _need_rows(needs: list[PlanNeed], today: dt.date) -> list[dict]:
@@ -211,108 +84,56 @@ def _need_rows(needs: list[PlanNeed], today: dt.date) -> list[dict]:
     return list(groups.values())
 
 
-@login_required
-def plan(request: HttpRequest, pk) -> HttpResponse:
-    episode = _episode_or_404(request, pk)
-    if not may_read_casework(request.user, episode):
-        raise PermissionDenied
-    user = request.user
-    lead = is_lead(user, episode)
-    may_work = may_work_on(user, episode)
-    team = current_team(episode)
-    mine = next((m for m in team if m.worker_id == user.pk), None)
-    owners_ids = [m.pk for m in team] if lead else ([mine.pk] if mine else [])
-    owners = TeamMember.objects.filter(pk__in=owners_ids).select_related("worker", "organisation")
-    here = reverse("casework:plan", args=[episode.pk])
-
-    need_form = NeedForm(prefix="need")
-    action_form = ActionForm(prefix="action", episode=episode, owners=owners)
-    interval_form = IntervalForm(
-        prefix="interval", initial={"weeks": episode.review_interval_weeks}
-    )
-    update_forms: dict[int, ActionUpdateForm] = {}
-
-    if request.method == "POST":
-        which = request.POST.get("form")
-        if which == "need":
-            if not may_work:
-                raise PermissionDenied
-            need_form = NeedForm(request.POST, prefix="need")
-            if need_form.is_valid():
-                plan_services.need_add(episode, by=user, **need_form.cleaned_data)
-                messages.success(request, _("Need added to the plan"))
-                return redirect(here)
-        elif which == "action":
-            if not may_work or not owners_ids:
-                raise PermissionDenied
-            action_form = ActionForm(request.POST, prefix="action", episode=episode, owners=owners)
-            if action_form.is_valid():
-                data = action_form.cleaned_data
-                plan_services.action_add(
-                    data["need"],
-                    description=data["description"],
-                    owner=data["owner"],
-                    due_on=data["due_on"],
-                    by=user,
-                )
-                messages.success(request, _("Action added to the plan"))
-                return redirect(here)
-        elif which == "update":
-            action_id = request.POST.get("action", "")
-            action = get_object_or_404(
-                PlanAction.objects.select_related("need__episode", "owner"),
-                pk=int(action_id) if action_id.isdigit() else 0,
-                need__episode=episode,
-            )
-            form = ActionUpdateForm(request.POST, prefix=f"update-{action.pk}")
-            if form.is_valid():
-                plan_services.action_update(action, by=user, **form.cleaned_data)
-                messages.success(request, _("Action updated"))
-                return redirect(here)
-            if not (lead or (mine and action.owner_id == mine.pk)):
-                raise PermissionDenied
-            update_forms[action.pk] = form
-        elif which == "interval":
-            if not may_set_review_interval(user, episode):
-                raise PermissionDenied
-            interval_form = IntervalForm(request.POST, prefix="interval")
-            if interval_form.is_valid():
-                plan_services.episode_review_interval_set(
-                    episode, weeks=interval_form.cleaned_data["weeks"], by=user
-                )
-                messages.success(request, _("Time between reviews changed"))
-                return redirect(here)
-        else:
-            return redirect(here)
-
-    today = timezone.localdate()
-    with transaction.atomic():
-        needs = plan_needs(episode)
-        audit_record(
-            actor=user, action=AuditEvent.Action.VIEW, record=episode, details={"page": "plan"}
-        )
-        reviews = list(episode.reviews.all()[:5])
-    groups = _need_rows(needs, today)
-    # An update form for each action the user may keep up to date: their own, or all for the lead.
+def _with_update_forms(request, groups: list[dict], sent: ActionUpdateForm | None) -> None:
+    """An update form for each action the user may keep up to date (their own, or all of them
+    for the lead): the one just sent, as it was, or a fresh one."""
     for group in groups:
         for row in group["needs"]:
             row["actions"] = [
-                (
-                    action,
-                    overdue,
-                    update_forms.get(action.pk)
-                    or (
-                        ActionUpdateForm(
-                            prefix=f"update-{action.pk}",
-                            initial={"status": action.status, "update": action.update},
-                        )
-                        if may_work and (lead or (mine and action.owner_id == mine.pk))
-                        else None
-                    ),
-                )
+                (action, overdue, _update_form(request.user, action, sent))
                 for action, overdue in row["actions"]
             ]
-    errors = need_form.errors or action_form.errors or interval_form.errors or update_forms
+
+
+def _update_form(user, action, sent: ActionUpdateForm | None) -> ActionUpdateForm | None:
+    if sent is not None and sent.prefix == f"update-{action.pk}":
+        return sent
+    if not may_update_action(user, action):
+        return None
+    return ActionUpdateForm(
+        action=action, initial={"status": action.status, "update": action.update}
+    )
+
+
+def _plan_page(
+    request: HttpRequest,
+    episode: Episode,
+    *,
+    need_form: NeedForm | None = None,
+    action_form: ActionForm | None = None,
+    interval_form: IntervalForm | None = None,
+    update_form: ActionUpdateForm | None = None,
+) -> HttpResponse:
+    """The plan, with any form just sent (and not valid) in place of its fresh one."""
+    user = request.user
+    today = timezone.localdate()
+    may_work = may_work_on(user, episode)
+    team = current_team(episode)
+    owner_ids = _owner_ids(user, episode, team)
+    with transaction.atomic():
+        needs = plan_needs(episode)
+        audit_view(user, episode, "plan")
+        reviews = recent_reviews(episode)
+    groups = _need_rows(needs, today)
+    _with_update_forms(request, groups, update_form)
+    if need_form is None:
+        need_form = NeedForm(prefix="need")
+    if action_form is None:
+        owners = current_team_members(episode, pks=owner_ids)
+        action_form = ActionForm(prefix="action", episode=episode, owners=owners)
+    if interval_form is None:
+        initial = {"weeks": episode.review_interval_weeks}
+        interval_form = IntervalForm(prefix="interval", initial=initial)
     return render(
         request,
         "casework/plan.html",
@@ -327,20 +148,100 @@ def plan(request: HttpRequest, pk) -> HttpResponse:
             "action_form": action_form,
             "interval_form": interval_form,
             "may_work": may_work,
-            "may_add_actions": may_work and bool(owners_ids) and bool(needs),
+            "may_add_actions": may_work and bool(owner_ids) and bool(needs),
             "may_review": may_run(user, episode),
             "may_set_interval": may_set_review_interval(user, episode),
-            "has_errors": bool(errors),
+            "has_errors": bool(
+                need_form.errors
+                or action_form.errors
+                or interval_form.errors
+                or (update_form is not None and update_form.errors)
+            ),
         },
     )
 
 
+def _back_to_plan(request: HttpRequest, episode: Episode, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect("casework:plan", episode.pk)
+
+
+@login_required
+@require_safe
+def plan(request: HttpRequest, pk) -> HttpResponse:
+    return _plan_page(request, _readable_episode(request, pk))
+
+
+@login_required
+@require_POST
+def need_add(request: HttpRequest, pk) -> HttpResponse:
+    episode = _readable_episode(request, pk)
+    if not may_work_on(request.user, episode):
+        raise PermissionDenied
+    form = NeedForm(request.POST, prefix="need")
+    if not form.is_valid():
+        return _plan_page(request, episode, need_form=form)
+    plan_services.need_add(episode, by=request.user, **form.cleaned_data)
+    return _back_to_plan(request, episode, _("Need added to the plan"))
+
+
+@login_required
+@require_POST
+def action_add(request: HttpRequest, pk) -> HttpResponse:
+    episode = _readable_episode(request, pk)
+    owner_ids = _owner_ids(request.user, episode, current_team(episode))
+    if not may_work_on(request.user, episode) or not owner_ids:
+        raise PermissionDenied
+    owners = current_team_members(episode, pks=owner_ids)
+    form = ActionForm(request.POST, prefix="action", episode=episode, owners=owners)
+    if not form.is_valid():
+        return _plan_page(request, episode, action_form=form)
+    data = form.cleaned_data
+    plan_services.action_add(
+        data["need"],
+        description=data["description"],
+        owner=data["owner"],
+        due_on=data["due_on"],
+        by=request.user,
+    )
+    return _back_to_plan(request, episode, _("Action added to the plan"))
+
+
+@login_required
+@require_POST
+def action_update(request: HttpRequest, pk, action_pk: int) -> HttpResponse:
+    episode = _readable_episode(request, pk)
+    action = plan_action_get(episode, action_pk)
+    if not may_update_action(request.user, action):
+        raise PermissionDenied
+    form = ActionUpdateForm(request.POST, action=action)
+    if not form.is_valid():
+        return _plan_page(request, episode, update_form=form)
+    plan_services.action_update(action, by=request.user, **form.cleaned_data)
+    return _back_to_plan(request, episode, _("Action updated"))
+
+
+@login_required
+@require_POST
+def review_interval_set(request: HttpRequest, pk) -> HttpResponse:
+    episode = _readable_episode(request, pk)
+    if not may_set_review_interval(request.user, episode):
+        raise PermissionDenied
+    form = IntervalForm(request.POST, prefix="interval")
+    if not form.is_valid():
+        return _plan_page(request, episode, interval_form=form)
+    plan_services.episode_review_interval_set(
+        episode, weeks=form.cleaned_data["weeks"], by=request.user
+    )
+    return _back_to_plan(request, episode, _("Time between reviews changed"))
+
+
 @login_required
 def review(request: HttpRequest, pk) -> HttpResponse:
-    episode = _episode_or_404(request, pk)
+    episode = episode_get_for_user(request.user, pk)
     if not may_run(request.user, episode):
         raise PermissionDenied
-    needs = list(episode.needs.order_by("outcome", "pk"))
+    needs = list(needs_by_outcome(episode))
     form = ReviewForm(request.POST or None, needs=needs, initial={"held_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         plan_services.review_record(
@@ -350,8 +251,7 @@ def review(request: HttpRequest, pk) -> HttpResponse:
             summary=form.cleaned_data["summary"],
             by=request.user,
         )
-        messages.success(request, _("Review recorded"))
-        return redirect("casework:plan", episode.pk)
+        return _back_to_plan(request, episode, _("Review recorded"))
     return render(
         request,
         "casework/review.html",

@@ -8,31 +8,29 @@ parameters are read raw from request.GET so that each bad one is answered with o
 import math
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
-from familyhub.directory.models import (
-    Schedule,
-    ServiceAtLocation,
-    Taxonomy,
-    TaxonomyTerm,
-)
 from familyhub.directory.oruk import serialisers as out
 from familyhub.directory.oruk.filters import (
     DEFAULT_PER_PAGE,
     MAX_PER_PAGE,
     BadParameter,
-    filter_service_at_locations,
-    filter_services,
-    near_postcode,
     parse_filters,
     parse_int,
     parse_uuid,
-    public_service_at_locations,
-    public_services,
 )
 from familyhub.directory.oruk.openapi import openapi_document
+from familyhub.directory.oruk.selectors import (
+    oruk_service_at_locations,
+    oruk_service_at_locations_full,
+    oruk_services,
+    oruk_services_full,
+    oruk_taxonomies,
+    oruk_taxonomies_full,
+    oruk_taxonomy_terms,
+)
 
 PROFILE_URL = "https://github.com/openreferral/uk-profile"
 HSDS_VERSION = "3.0"
@@ -77,19 +75,6 @@ def _bad_parameter(request: HttpRequest, exc: BadParameter) -> HttpResponse:
 @api.exception_handler(NotFound)
 def _not_found(request: HttpRequest, exc: NotFound) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc)}, status=404)
-
-
-# What each kind of answer reads, fetched in a fixed number of queries whatever the page size.
-SERVICE_FULL_PREFETCH = [
-    Prefetch(
-        "at_locations",
-        queryset=ServiceAtLocation.objects.select_related("location").order_by("location__name"),
-    ),
-    Prefetch("at_locations__schedules", queryset=Schedule.objects.order_by("weekday", "opens_at")),
-    "languages",
-    Prefetch("terms", queryset=TaxonomyTerm.objects.select_related("taxonomy")),
-    "cost_options",
-]
 
 
 def _paged(request: HttpRequest, qs: QuerySet, render: Any) -> dict[str, Any]:
@@ -149,61 +134,50 @@ def openapi(request: HttpRequest) -> HttpResponse:
 
 @api.get("/services", include_in_schema=False)
 def services(request: HttpRequest) -> dict[str, Any]:
-    qs = filter_services(public_services(), parse_filters(request.GET))
-    qs = qs.select_related("organisation").order_by("name", "pk")
+    qs = oruk_services(parse_filters(request.GET))
     return _paged(request, qs, out.service_list_item)
 
 
 @api.get("/services/{id}", include_in_schema=False)
 def service(request: HttpRequest, id: str) -> dict[str, Any]:  # noqa: A002 - the contract's name
-    qs = public_services().select_related("organisation").prefetch_related(*SERVICE_FULL_PREFETCH)
-    return out.service_full(_get(qs, id, "service"))
+    return out.service_full(_get(oruk_services_full(), id, "service"))
 
 
 @api.get("/service_at_locations", include_in_schema=False)
 def service_at_locations(request: HttpRequest) -> dict[str, Any]:
-    qs = filter_service_at_locations(public_service_at_locations(), parse_filters(request.GET))
-    qs = qs.select_related("service__organisation", "location").order_by("service__name", "pk")
-    qs = near_postcode(qs, request.GET.get("postcode"), request.GET.get("proximity"))
+    qs = oruk_service_at_locations(
+        parse_filters(request.GET),
+        postcode=request.GET.get("postcode"),
+        proximity=request.GET.get("proximity"),
+    )
     return _paged(request, qs, out.service_at_location_list_item)
 
 
 @api.get("/service_at_locations/{id}", include_in_schema=False)
 def service_at_location(request: HttpRequest, id: str) -> dict[str, Any]:  # noqa: A002
-    qs = public_service_at_locations().select_related("service__organisation", "location")
-    qs = qs.prefetch_related(
-        Prefetch("schedules", queryset=Schedule.objects.order_by("weekday", "opens_at")),
-        *[f"service__{p}" if isinstance(p, str) else _nested(p) for p in SERVICE_FULL_PREFETCH],
-    )
-    return out.service_at_location_full(_get(qs, id, "service at location"))
-
-
-def _nested(prefetch: Prefetch) -> Prefetch:
-    return Prefetch(f"service__{prefetch.prefetch_through}", queryset=prefetch.queryset)
+    found = _get(oruk_service_at_locations_full(), id, "service at location")
+    return out.service_at_location_full(found)
 
 
 @api.get("/taxonomies", include_in_schema=False)
 def taxonomies(request: HttpRequest) -> dict[str, Any]:
-    return _paged(request, Taxonomy.objects.order_by("name", "pk"), out.taxonomy)
+    return _paged(request, oruk_taxonomies(), out.taxonomy)
 
 
 @api.get("/taxonomies/{id}", include_in_schema=False)
 def taxonomy(request: HttpRequest, id: str) -> dict[str, Any]:  # noqa: A002
-    terms = Prefetch("terms", queryset=TaxonomyTerm.objects.select_related("taxonomy"))
-    found = _get(Taxonomy.objects.prefetch_related(terms), id, "taxonomy")
+    found = _get(oruk_taxonomies_full(), id, "taxonomy")
     return out.taxonomy(found, with_terms=True)
 
 
 @api.get("/taxonomy_terms", include_in_schema=False)
 def taxonomy_terms(request: HttpRequest) -> dict[str, Any]:
-    qs = TaxonomyTerm.objects.select_related("taxonomy").order_by("taxonomy__name", "name", "pk")
-    return _paged(request, qs, out.taxonomy_term)
+    return _paged(request, oruk_taxonomy_terms(), out.taxonomy_term)
 
 
 @api.get("/taxonomy_terms/{id}", include_in_schema=False)
 def taxonomy_term(request: HttpRequest, id: str) -> dict[str, Any]:  # noqa: A002
-    qs = TaxonomyTerm.objects.select_related("taxonomy")
-    return out.taxonomy_term(_get(qs, id, "taxonomy term"))
+    return out.taxonomy_term(_get(oruk_taxonomy_terms(), id, "taxonomy term"))
 
 
 @api.get("/{path:rest}", include_in_schema=False)

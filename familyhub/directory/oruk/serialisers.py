@@ -5,7 +5,7 @@ as plain strings (null is invalid) and an empty URL or email would fail its form
 keep as columns rather than rows (phones, addresses, contacts, accessibility, a service's
 languages and terms) get ids derived with uuid5 from what they belong to, so they are stable.
 
-The callers prefetch: see `SERVICE_FULL_PREFETCH` and friends in api.py.
+The callers prefetch: see `SERVICE_FULL_PREFETCH` and friends in selectors.py.
 """
 
 import uuid

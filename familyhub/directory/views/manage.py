@@ -1,17 +1,15 @@
 """Staff pages: an organisation's editors keep their entries current; the manager approves."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from familyhub.accounts.models import Organisation, Role
+from familyhub.accounts.models import Organisation
 from familyhub.directory import services
 from familyhub.directory.forms import (
     LocationForm,
@@ -19,68 +17,51 @@ from familyhub.directory.forms import (
     ScheduleForm,
     ServiceForm,
 )
-from familyhub.directory.models import Location, Schedule, Service
-from familyhub.directory.rules import can_edit_entries, managed_local_authorities, stale_before
+from familyhub.directory.models import Location, Service
+from familyhub.directory.rules import (
+    can_edit_entries,
+    managed_local_authorities,
+    may_decide_on,
+    stale_before,
+)
+from familyhub.directory.selectors import (
+    organisation_get,
+    organisations_edited_by,
+    organisations_pending,
+    schedule_get,
+    service_get,
+    service_places,
+    services_stale,
+    venue_get,
+)
 
 
 def _editable_organisation(request: HttpRequest, pk) -> Organisation:
-    organisation = get_object_or_404(Organisation, pk=pk)
+    organisation = organisation_get(pk)
     if not can_edit_entries(request.user, organisation):
         raise PermissionDenied
     return organisation
 
 
-def _offerable_locations(organisation: Organisation):
-    """An organisation runs services at its own venues and at any Family Hub site or online."""
-    return (
-        Location.objects.filter(local_authority=organisation.local_authority)
-        .filter(
-            Q(organisation=organisation)
-            | Q(kind__in=[Location.Kind.MAIN_HUB, Location.Kind.SPOKE, Location.Kind.VIRTUAL])
-        )
-        .order_by("name")
-    )
-
-
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    organisations = Organisation.objects.filter(
-        memberships__user=request.user, memberships__role=Role.DIRECTORY_EDITOR
-    ).prefetch_related("services", "locations")
+    stale = stale_before(timezone.localdate())
     managed = managed_local_authorities(request.user)
     return render(
         request,
         "directory/manage/home.html",
         {
-            "organisations": organisations,
-            "stale_before": stale_before(today),
+            "organisations": organisations_edited_by(request.user),
+            "stale_before": stale,
             "managed": managed,
-            "pending": Organisation.objects.filter(
-                local_authority__in=managed, status=Organisation.Status.PENDING
-            ),
-            "stale_services": Service.objects.filter(
-                local_authority__in=managed, last_checked__lt=stale_before(today)
-            )
-            .select_related("organisation")
-            .order_by("last_checked"),
+            "pending": organisations_pending(managed),
+            "stale_services": services_stale(managed, checked_before=stale),
         },
     )
 
 
-def _service_form(request: HttpRequest, organisation: Organisation, service: Service):
-    form = ServiceForm(request.POST or None, instance=service)
-    form.fields["locations"] = forms.ModelMultipleChoiceField(
-        queryset=_offerable_locations(organisation),
-        widget=forms.CheckboxSelectMultiple,
-        label=_("Where it is offered"),
-        initial=[sal.location_id for sal in service.at_locations.all()] if service.pk else [],
-    )
-    return form
-
-
 def _save_service(request, organisation, service) -> HttpResponse:
-    form = _service_form(request, organisation, service)
+    form = ServiceForm(request.POST or None, instance=service, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         saved = form.save(commit=False)
         saved.organisation = organisation
@@ -107,7 +88,7 @@ def service_create(request: HttpRequest, pk) -> HttpResponse:
 
 @login_required
 def service_edit(request: HttpRequest, pk) -> HttpResponse:
-    service = get_object_or_404(Service.objects.select_related("organisation"), pk=pk)
+    service = service_get(pk)
     organisation = _editable_organisation(request, service.organisation_id)
     return _save_service(request, organisation, service)
 
@@ -115,7 +96,7 @@ def service_edit(request: HttpRequest, pk) -> HttpResponse:
 @login_required
 @require_POST
 def service_checked(request: HttpRequest, pk) -> HttpResponse:
-    service = get_object_or_404(Service, pk=pk)
+    service = service_get(pk)
     _editable_organisation(request, service.organisation_id)
     services.service_mark_checked(service=service)
     messages.success(request, _("%(name)s is marked as checked today") % {"name": service.name})
@@ -124,13 +105,10 @@ def service_checked(request: HttpRequest, pk) -> HttpResponse:
 
 @login_required
 def service_sessions(request: HttpRequest, pk) -> HttpResponse:
-    service = get_object_or_404(Service, pk=pk)
+    service = service_get(pk)
     _editable_organisation(request, service.organisation_id)
-    places = service.at_locations.select_related("location").prefetch_related("schedules")
-    form = ScheduleForm(request.POST or None)
-    form.fields["place"] = forms.ModelChoiceField(
-        queryset=places, label=_("Where"), empty_label=None
-    )
+    places = service_places(service)
+    form = ScheduleForm(request.POST or None, places=places)
     if request.method == "POST" and form.is_valid():
         services.schedule_add(
             service_at_location=form.cleaned_data["place"], schedule=form.save(commit=False)
@@ -147,9 +125,7 @@ def service_sessions(request: HttpRequest, pk) -> HttpResponse:
 @login_required
 @require_POST
 def session_remove(request: HttpRequest, pk) -> HttpResponse:
-    schedule = get_object_or_404(
-        Schedule.objects.select_related("service_at_location__service"), pk=pk
-    )
+    schedule = schedule_get(pk)
     service = schedule.service_at_location.service
     _editable_organisation(request, service.organisation_id)
     services.schedule_remove(schedule=schedule)
@@ -185,7 +161,7 @@ def location_create(request: HttpRequest, pk) -> HttpResponse:
 
 @login_required
 def location_edit(request: HttpRequest, pk) -> HttpResponse:
-    location = get_object_or_404(Location, pk=pk, organisation__isnull=False)
+    location = venue_get(pk)
     organisation = _editable_organisation(request, location.organisation_id)
     return _save_location(request, organisation, location)
 
@@ -193,8 +169,8 @@ def location_edit(request: HttpRequest, pk) -> HttpResponse:
 @login_required
 @require_POST
 def organisation_decision(request: HttpRequest, pk) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, pk=pk)
-    if organisation.local_authority not in managed_local_authorities(request.user):
+    organisation = organisation_get(pk)
+    if not may_decide_on(request.user, organisation):
         raise PermissionDenied
     approve = request.POST.get("decision") == "approve"
     services.organisation_decide(organisation=organisation, approve=approve)

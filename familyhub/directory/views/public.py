@@ -1,10 +1,9 @@
 """Public pages of the directory: search, and a page for each service, place, area and partner."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 
-from familyhub.accounts.models import Organisation
 from familyhub.directory.forms import DirectorySearchForm
 from familyhub.directory.models import Location
 from familyhub.directory.paging import RESULT_COUNT_CAP, CappedPaginator
@@ -12,12 +11,17 @@ from familyhub.directory.rules import is_stale
 from familyhub.directory.selectors import (
     bus_visits,
     directory_search,
+    hub_sites_in,
+    localities_beside,
+    locality_get,
+    location_get_public,
+    organisation_get_public,
     postcode_served_by,
-    public_services,
+    public_services_of,
     service_get_public,
+    spokes_of,
     week_at,
 )
-from familyhub.places.models import Locality
 
 RESULTS_PER_PAGE = 10
 
@@ -57,11 +61,9 @@ def service_detail(request: HttpRequest, pk) -> HttpResponse:
 
 
 def location_detail(request: HttpRequest, pk) -> HttpResponse:
-    location = get_object_or_404(
-        Location.objects.select_related("locality__local_authority", "hub", "organisation"), pk=pk
-    )
+    location = location_get_public(pk)
     week = week_at(location, today=timezone.localdate())
-    spokes = location.spokes.order_by("name") if location.kind == Location.Kind.MAIN_HUB else []
+    spokes = spokes_of(location)
     return render(
         request,
         "directory/location.html",
@@ -75,16 +77,8 @@ def location_detail(request: HttpRequest, pk) -> HttpResponse:
 
 
 def locality_detail(request: HttpRequest, la_slug: str, slug: str) -> HttpResponse:
-    locality = get_object_or_404(
-        Locality.objects.select_related("local_authority"),
-        local_authority__slug=la_slug,
-        slug=slug,
-    )
-    sites = list(
-        locality.locations.filter(kind__in=[Location.Kind.MAIN_HUB, Location.Kind.SPOKE]).order_by(
-            "kind", "name"
-        )
-    )
+    locality = locality_get(la_slug, slug)
+    sites = hub_sites_in(locality)
     return render(
         request,
         "directory/locality.html",
@@ -92,16 +86,14 @@ def locality_detail(request: HttpRequest, la_slug: str, slug: str) -> HttpRespon
             "locality": locality,
             "main_hubs": [s for s in sites if s.kind == Location.Kind.MAIN_HUB],
             "spokes": [s for s in sites if s.kind == Location.Kind.SPOKE],
-            "other_localities": locality.local_authority.localities.exclude(pk=locality.pk),
+            "other_localities": localities_beside(locality),
         },
     )
 
 
 def organisation_detail(request: HttpRequest, pk) -> HttpResponse:
-    organisation = get_object_or_404(
-        Organisation.objects.filter(status=Organisation.Status.APPROVED), pk=pk
-    )
-    services = public_services().filter(organisation=organisation).order_by("name")
+    organisation = organisation_get_public(pk)
+    services = public_services_of(organisation)
     return render(
         request,
         "directory/organisation.html",

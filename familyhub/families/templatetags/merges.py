@@ -8,7 +8,7 @@ from django import template
 
 from familyhub.families.models import Membership
 from familyhub.families.rules import may_merge
-from familyhub.families.views.merging import MergeRow, merges_on_record
+from familyhub.families.selectors import MergeRow, merges_on_record
 
 register = template.Library()
 

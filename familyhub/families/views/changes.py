@@ -5,13 +5,12 @@ service."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from familyhub.accounts.models import Organisation
 from familyhub.families import services
 from familyhub.families.forms import (
     ChronologyEventForm,
@@ -19,16 +18,13 @@ from familyhub.families.forms import (
     ConsentWithdrawForm,
     OverrideForm,
 )
-from familyhub.families.models import Consent, Family, Person
-from familyhub.families.rules import (
-    RecordKind,
-    can_see,
-    covering_organisation_ids,
-    may_grant_override,
-)
+from familyhub.families.models import Family, Person
+from familyhub.families.rules import RecordKind, can_see, can_see_any
 from familyhub.families.selectors import (
-    RECORD_KINDS,
+    consent_get_in_force,
+    family_get_for_override,
     family_get_for_user,
+    organisations_covering,
     organisations_involved,
     people_of,
 )
@@ -45,8 +41,7 @@ def _detail(family: Family, anchor: str = "") -> str:
 
 def _back_to_record(request: HttpRequest, family: Family, anchor: str = "") -> HttpResponse:
     """To the record, unless the change just took it out of the user's sight."""
-    now = timezone.now()
-    if any(can_see(request.user, family, kind=kind, now=now) for kind in RECORD_KINDS):
+    if can_see_any(request.user, family, now=timezone.now()):
         return redirect(_detail(family, anchor))
     return redirect("families:list")
 
@@ -59,11 +54,9 @@ def chronology_new(request: HttpRequest, pk) -> HttpResponse:
     form = ChronologyEventForm(
         _posted(request),
         people=people_of(family) if shows_people else Person.objects.none(),
-        organisations=Organisation.objects.filter(
-            pk__in=covering_organisation_ids(
-                request.user, family, kind=RecordKind.CHRONOLOGY, now=now
-            )
-        ).order_by("name"),
+        organisations=organisations_covering(
+            request.user, family, kind=RecordKind.CHRONOLOGY, now=now
+        ),
     )
     if request.method == "POST" and form.is_valid():
         services.chronology_add(family=family, by=request.user, **form.cleaned_data)
@@ -95,12 +88,7 @@ def consent_new(request: HttpRequest, pk) -> HttpResponse:
 @login_required
 def consent_withdraw(request: HttpRequest, pk, consent_pk: int) -> HttpResponse:
     family = family_get_for_user(request.user, pk, kind=RecordKind.PEOPLE, now=timezone.now())
-    consent = get_object_or_404(
-        Consent.objects.prefetch_related("organisations"),
-        pk=consent_pk,
-        family=family,
-        withdrawn_at__isnull=True,
-    )
+    consent = consent_get_in_force(family, consent_pk)
     form = ConsentWithdrawForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         services.consent_withdraw(consent=consent, how=form.cleaned_data["how"], by=request.user)
@@ -116,10 +104,7 @@ def consent_withdraw(request: HttpRequest, pk, consent_pk: int) -> HttpResponse:
 @login_required
 def override_new(request: HttpRequest, pk) -> HttpResponse:
     now = timezone.now()
-    family = get_object_or_404(Family, pk=pk)
-    # Not acknowledged to anyone who could not grant one: the same 404 as an unknown family.
-    if not may_grant_override(request.user, family, now=now):
-        raise Http404
+    family = family_get_for_override(request.user, pk, now=now)
     form = OverrideForm(_posted(request), organisations=organisations_involved(family, now=now))
     if request.method == "POST" and form.is_valid():
         try:

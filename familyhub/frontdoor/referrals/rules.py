@@ -1,8 +1,9 @@
 """Who may refer, where a referral may go, and whose referrals a practitioner may see."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
-from familyhub.accounts.models import Membership, Organisation, Role
+from familyhub.accounts.models import Membership, Organisation, Role, User
 from familyhub.directory.models import Service
 from familyhub.places.models import LocalAuthority
 
@@ -10,7 +11,7 @@ from familyhub.places.models import LocalAuthority
 REFERRER_ROLES = (Role.PRACTITIONER, Role.LEAD_PROFESSIONAL)
 
 
-def referrer_memberships(user) -> QuerySet[Membership]:
+def referrer_memberships(user: User | AnonymousUser) -> QuerySet[Membership]:
     """The memberships through which this user may refer, oldest first."""
     if not user.is_authenticated:
         return Membership.objects.none()
@@ -21,16 +22,16 @@ def referrer_memberships(user) -> QuerySet[Membership]:
     )
 
 
-def can_refer(user) -> bool:
+def can_refer(user: User | AnonymousUser) -> bool:
     return referrer_memberships(user).exists()
 
 
-def referrer_organisation_ids(user) -> list:
+def referrer_organisation_ids(user: User | AnonymousUser) -> list:
     """Referrals are the organisation's, not one person's: colleagues cover for each other."""
     return list(referrer_memberships(user).values_list("organisation_id", flat=True).distinct())
 
 
-def referring_organisation(user) -> Organisation | None:
+def referring_organisation(user: User | AnonymousUser) -> Organisation | None:
     """The organisation a new referral is made for. With several, the oldest membership wins;
     a choice on the form can come when somebody really works for two partners at once."""
     membership = referrer_memberships(user).first()

@@ -22,7 +22,7 @@ from familyhub.frontdoor.selectors import local_authority_for_code
 
 # The front door's own generator wrapped in its uniqueness check: one way to make references.
 from familyhub.frontdoor.services import unique_request_value
-from familyhub.notifications import notify
+from familyhub.notifications.services import message_send
 
 logger = logging.getLogger(__name__)
 
@@ -161,26 +161,30 @@ def _create(
         },
     )
     if service is not None:
-        transaction.on_commit(lambda: _service_notify(referral, service, practitioner))
+        # In this transaction: the email is saved with the referral, and sent after.
+        _service_notify(referral, service, practitioner, organisation)
     return referral
 
 
-def _service_notify(referral: SupportRequest, service: Service, practitioner: User) -> None:
+def _service_notify(
+    referral: SupportRequest, service: Service, practitioner: User, organisation: Organisation
+) -> None:
     to = service.organisation.email or service.email
     if not to:
         # The directory lets an organisation leave its email out; the referrer's status page
         # still shows where it went, so nothing is lost, but somebody should add one.
         logger.warning("referral %s: %s has no email address", referral.reference, service.pk)
         return
-    notify.send(
-        "referral_received",
+    message_send(
+        template="referral_received",
         to=to,
+        idempotency_key=f"referral_received:{referral.pk}",
         personalisation={
             "reference": referral.reference,
             "service": service.name,
             "referrer": practitioner.get_full_name() or practitioner.email,
             "referrer_email": practitioner.email,
-            "referrer_organisation": referral.referrer_organisation.name,
+            "referrer_organisation": organisation.name,
             "service_name": settings.SERVICE_NAME,
             "council_name": settings.COUNCIL_NAME,
         },

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -17,6 +17,7 @@ from familyhub.audit.services import audit_record
 from familyhub.frontdoor.models import SupportRequest
 from familyhub.frontdoor.referrals import rules, services
 from familyhub.frontdoor.referrals.forms import ReferralForm
+from familyhub.frontdoor.referrals.selectors import referral_get, referrals_newest_first
 from familyhub.frontdoor.selectors import request_people
 from familyhub.frontdoor.services import social_care_phone
 
@@ -31,12 +32,6 @@ def _organisation_ids(request: HttpRequest) -> list:
     return ids
 
 
-def _referrals(organisation_ids: list):
-    return SupportRequest.objects.filter(
-        source=SupportRequest.Source.PRACTITIONER, referrer_organisation_id__in=organisation_ids
-    ).exclude(status=SupportRequest.Status.DRAFT)
-
-
 def _first_names(referral: SupportRequest) -> str:
     """First names only: enough to recognise the family, no more than the list needs."""
     names = [person.given_name for person in referral.people.all() if person.given_name]
@@ -46,12 +41,7 @@ def _first_names(referral: SupportRequest) -> str:
 @login_required
 @never_cache
 def referral_list(request: HttpRequest) -> HttpResponse:
-    referrals = (
-        _referrals(_organisation_ids(request))
-        .select_related("service")
-        .prefetch_related("people")
-        .order_by("-submitted_at")
-    )
+    referrals = referrals_newest_first(_organisation_ids(request))
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(referral, _first_names(referral)) for referral in page]
     return render(
@@ -105,14 +95,7 @@ def _submit(request: HttpRequest, form: ReferralForm, organisation: Organisation
 @login_required
 @never_cache
 def referral_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    referral = (
-        _referrals(_organisation_ids(request))
-        .filter(pk=pk)
-        .select_related("service__organisation", "level", "referrer_organisation")
-        .first()
-    )
-    if referral is None:
-        raise Http404
+    referral = referral_get(_organisation_ids(request), pk)
     audit_record(actor=request.user, action=AuditEvent.Action.VIEW, record=referral)
     return render(
         request,

@@ -65,6 +65,7 @@ def check(request: HttpRequest, draft: SupportRequest) -> HttpResponse:
     if request.method == "POST":
         if missing:
             return redirect(step_url(draft, missing))
+        services.submission_key_issue(draft)
         if form.is_valid():
             try:
                 sent = services.request_submit(
@@ -81,7 +82,7 @@ def check(request: HttpRequest, draft: SupportRequest) -> HttpResponse:
         else:
             problem = "changed"
     # A fresh form each time: it carries the key of the answers shown on this page.
-    form = questions.SubmitForm(initial={"submission_key": services.submission_key_issue(draft)})
+    form = questions.SubmitForm(initial={"submission_key": draft.submission_key})
     return render(
         request,
         "frontdoor/check.html",

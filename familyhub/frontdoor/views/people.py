@@ -1,7 +1,7 @@
 """Who lives in your home: add people one at a time, change them, remove them (add another)."""
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -10,7 +10,7 @@ from familyhub.frontdoor import forms as questions
 from familyhub.frontdoor import services
 from familyhub.frontdoor.journey import CHILD_ROLES
 from familyhub.frontdoor.models import RequestPerson, SupportRequest
-from familyhub.frontdoor.selectors import request_people
+from familyhub.frontdoor.selectors import request_has_people, request_people, request_person_get
 from familyhub.frontdoor.views.base import go_on, is_returning, step_url, with_draft
 
 TITLES = {
@@ -85,7 +85,7 @@ def person_kind(request: HttpRequest, draft: SupportRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         url = step_url(draft, "person_add", role=form.cleaned_data["role"])
         return redirect(url + ("?return=check" if is_returning(request) else ""))
-    has_people = draft.people.exists()
+    has_people = request_has_people(draft)
     back = _people_url(request, draft) if has_people else step_url(draft, "who")
     return render(
         request,
@@ -110,7 +110,7 @@ def person_add(request: HttpRequest, draft: SupportRequest, role: str) -> HttpRe
 
 @with_draft
 def person_change(request: HttpRequest, draft: SupportRequest, pk: int) -> HttpResponse:
-    person = get_object_or_404(RequestPerson, pk=pk, request=draft)
+    person = request_person_get(draft, pk)
     form_class = _form_class(person.role)
     if request.method == "POST":
         form = form_class(request.POST)
@@ -134,7 +134,7 @@ def _person_page(
 
 @with_draft
 def person_remove(request: HttpRequest, draft: SupportRequest, pk: int) -> HttpResponse:
-    person = get_object_or_404(RequestPerson, pk=pk, request=draft)
+    person = request_person_get(draft, pk)
     form = questions.RemoveForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["confirm"] == "yes":

@@ -7,12 +7,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 
-from familyhub.directory.models import Language
 from familyhub.frontdoor import forms as questions
 from familyhub.frontdoor import services
 from familyhub.frontdoor.journey import step_after
 from familyhub.frontdoor.models import SupportRequest
-from familyhub.frontdoor.selectors import MAIN_LANGUAGES, request_extra
+from familyhub.frontdoor.selectors import MAIN_LANGUAGES, language_get, request_extra
 from familyhub.frontdoor.views.base import (
     back_url,
     go_on,
@@ -214,7 +213,7 @@ def language(request: HttpRequest, draft: SupportRequest) -> HttpResponse:
         form=form,
         save=lambda f: services.draft_update(
             draft,
-            language=Language.objects.get(code=f.language_code()),
+            language=language_get(f.language_code()),
             interpreter=f.cleaned_data["interpreter"] == "yes",
         ),
         template="frontdoor/language.html",
