@@ -6,6 +6,9 @@ UV := python3 -m uv
 endif
 RUN := $(UV) run --frozen
 PYTEST_ARGS ?=
+# The suite runs on every core (pytest-xdist; each worker has its own test database).
+# PYTEST_WORKERS=0 runs it in one process, e.g. to use --pdb.
+PYTEST_WORKERS ?= auto
 # Settings fail closed (familyhub/settings.py): a developer's machine turns on what it needs.
 # The demo borough loads only where FAMILYHUB_DEMO is on; production never sets it.
 DEV_ENV := DEBUG=true FAMILYHUB_DEMO=true
@@ -18,9 +21,9 @@ run: setup ## The demo borough on SQLite: web server and job worker at http://12
 	$(DEV_ENV) $(RUN) python manage.py load_demo_frontdoor
 	$(DEV_ENV) $(RUN) honcho start -f Procfile.dev
 
-test: setup lint ## Run the whole test suite (on DATABASE_URL's database; SQLite by default)
+test: setup lint typecheck ## Run the whole test suite (on DATABASE_URL's database; SQLite by default)
 	DJANGO_SETTINGS_MODULE=tests.settings $(RUN) python manage.py makemigrations --check --dry-run
-	$(RUN) pytest $(PYTEST_ARGS)
+	$(RUN) pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 setup: python-deps frontend
 
@@ -37,3 +40,7 @@ node_modules/.package-lock.json: package-lock.json
 lint:
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
+
+# Types of the writes, reads and rules of every app (the files are listed in pyproject.toml).
+typecheck:
+	$(RUN) mypy

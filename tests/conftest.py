@@ -1,13 +1,39 @@
+"""Fixtures for the whole suite: the test database's reference data, fast password hashing, and
+THE named cast of staff every test module shares.
+
+The cast works in one council (`council`, Tower Hamlets):
+
+    council_organisation   the council's Early Help service: front door, hub team, managers
+      triage_officer       front door triage (the multi-agency access team)
+      locality_manager     oversees every episode in the council; queries the audit trail
+      directory_manager    approves organisations, watches for stale entries
+      administrator        runs the system; no individual records
+      analyst              reads figures; no individual records
+    lead_organisation      Health visiting
+      lead_professional
+    partner_organisation   Bright Start Primary School
+      partner_practitioner
+      directory_editor     keeps the school's services in the directory up to date
+    outsider_organisation  Riverside Youth Club, never involved with any family here
+      outsider             a lead professional there
+
+`staff_in_every_role` gives one member of the council's Early Help service per role, for
+access-matrix tests that walk them all. The families, episodes and requests they work on come
+from the state factories (tests/*_factories.py) and the fixtures of each app's conftest.
+"""
+
 from importlib import import_module
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
 
+from familyhub.accounts.models import Role
 from familyhub.directory.models import Language
 from familyhub.places.models import Postcode
 from familyhub.places.services import postcodes_import
 from tests.accounts.helpers import sign_in_verified
+from tests.factories import LocalAuthorityFactory, OrganisationFactory, StaffFactory
 
 DEMO_LA = "E09000030"
 reference_data = import_module("familyhub.directory.migrations.0002_reference_data")
@@ -19,6 +45,17 @@ def _ensure_postcodes() -> None:
         postcodes_import(local_authority_codes=[DEMO_LA], letters="E")
     if not Language.objects.exists():
         reference_data.load_reference_data(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Factories give every user a password, and the real hasher's slowness is for attackers:
+    tests hash with MD5 (never production). The project's hashers stay listed after it, so a
+    hash made elsewhere (a subprocess, the demo's own) still checks."""
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        *settings.PASSWORD_HASHERS,
+    ]
 
 
 @pytest.fixture(scope="session")
@@ -55,3 +92,82 @@ def staff_sign_in(client):
         return sign_in_verified(client, user)
 
     return sign_in
+
+
+# --- The cast ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def council(db):
+    return LocalAuthorityFactory()
+
+
+@pytest.fixture
+def council_organisation(council):
+    return OrganisationFactory(name="Early Help service", local_authority=council)
+
+
+@pytest.fixture
+def lead_organisation(council):
+    return OrganisationFactory(name="Health visiting", local_authority=council)
+
+
+@pytest.fixture
+def partner_organisation(council):
+    return OrganisationFactory(name="Bright Start Primary School", local_authority=council)
+
+
+@pytest.fixture
+def outsider_organisation(council):
+    return OrganisationFactory(name="Riverside Youth Club", local_authority=council)
+
+
+@pytest.fixture
+def triage_officer(council_organisation):
+    return StaffFactory(organisation=council_organisation, role=Role.TRIAGE)
+
+
+@pytest.fixture
+def locality_manager(council_organisation):
+    return StaffFactory(organisation=council_organisation, role=Role.LOCALITY_MANAGER)
+
+
+@pytest.fixture
+def directory_manager(council_organisation):
+    return StaffFactory(organisation=council_organisation, role=Role.DIRECTORY_MANAGER)
+
+
+@pytest.fixture
+def administrator(council_organisation):
+    return StaffFactory(organisation=council_organisation, role=Role.ADMINISTRATOR)
+
+
+@pytest.fixture
+def analyst(council_organisation):
+    return StaffFactory(organisation=council_organisation, role=Role.DATA_ANALYST)
+
+
+@pytest.fixture
+def lead_professional(lead_organisation):
+    return StaffFactory(organisation=lead_organisation, role=Role.LEAD_PROFESSIONAL)
+
+
+@pytest.fixture
+def partner_practitioner(partner_organisation):
+    return StaffFactory(organisation=partner_organisation, role=Role.PRACTITIONER)
+
+
+@pytest.fixture
+def directory_editor(partner_organisation):
+    return StaffFactory(organisation=partner_organisation, role=Role.DIRECTORY_EDITOR)
+
+
+@pytest.fixture
+def outsider(outsider_organisation):
+    return StaffFactory(organisation=outsider_organisation, role=Role.LEAD_PROFESSIONAL)
+
+
+@pytest.fixture
+def staff_in_every_role(council_organisation) -> dict:
+    """{role: a member of the council's Early Help service holding only that role}."""
+    return {role: StaffFactory(organisation=council_organisation, role=role) for role in Role}

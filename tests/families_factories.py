@@ -5,6 +5,8 @@ Hamlets postcodes and, on request, NHS numbers from the 999 range the NHS keeps 
     person = PersonFactory(with_nhs_number=True)  # a valid, unique synthetic NHS number
     person = PersonFactory(unborn=True)           # a due date, no date of birth
     member = MembershipFactory(role=Membership.Role.PARENT)
+    family = family_with_consent_for(organisation)  # involved, whole record shared with it
+    WithdrawnConsentFactory(family=family, organisations=[organisation])
 """
 
 import datetime as dt
@@ -173,3 +175,37 @@ class SafeguardingOverrideFactory(factory.django.DjangoModelFactory):
     lawful_basis = LawfulBasis.VITAL_INTERESTS
     starts = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(hours=1))
     ends = None
+
+
+class WithdrawnConsentFactory(ConsentFactory):
+    """Consent given a month ago and withdrawn yesterday: it covers nobody now."""
+
+    given_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=30))
+    withdrawn_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))
+    withdrawn_how = Consent.Given.WRITTEN
+
+
+class ExpiredOverrideFactory(SafeguardingOverrideFactory):
+    """An override that ran from ten days ago until yesterday."""
+
+    starts = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=10))
+    ends = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))
+
+
+class EndedInvolvementFactory(InvolvementFactory):
+    """An organisation that worked with the family from sixty days ago until yesterday."""
+
+    started = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=60))
+    ended = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=1))
+
+
+def family_with_consent_for(
+    organisation, *, scope: str = Consent.Scope.WHOLE_RECORD, worker=None, **family_fields
+) -> Family:
+    """A family the organisation works with (involved, its worker `worker` or a new member of
+    staff) and has `scope` of its record shared with it by the family's consent."""
+    family = FamilyFactory(**family_fields)
+    worker_given = {} if worker is None else {"worker": worker}
+    InvolvementFactory(family=family, organisation=organisation, **worker_given)
+    ConsentFactory(family=family, scope=scope, organisations=[organisation])
+    return family

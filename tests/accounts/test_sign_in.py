@@ -10,6 +10,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from familyhub.accounts.models import Role
+from familyhub.accounts.views import SET_UP_KEY
 from familyhub.audit.models import AuditEvent
 from tests.accounts.helpers import (
     PASSWORD,
@@ -43,6 +44,12 @@ def password_step(client, user, password=PASSWORD, next_url=STAFF_HOME, email=No
     return client.post(
         SIGN_IN, {"username": email or user.email, "password": password, "next": next_url}
     )
+
+
+def grouped(device: TOTPDevice) -> str:
+    """The device's key as the set-up page shows it for typing: base32 in groups of four."""
+    secret = b32encode(device.bin_key).decode()
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
 def is_verified(client) -> bool:
@@ -211,24 +218,26 @@ def test_a_user_without_an_app_sets_one_up_with_a_qr_code(client, editor):
 
     assert response["Location"] == with_next(SET_UP)
     page = client.get(response["Location"]).content.decode()
-    device = TOTPDevice.objects.get(user=editor)
-    assert not device.confirmed
+    # Showing the key writes nothing: the app is saved with the first code sent for it.
+    assert not TOTPDevice.objects.filter(user=editor).exists()
+    shown = TOTPDevice(user=editor, key=client.session[SET_UP_KEY])
     assert '<svg role="img"' in page
     assert "<title>QR code to scan with your authenticator app</title>" in page
-    secret = b32encode(device.bin_key).decode()
-    grouped = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
-    assert grouped in page
+    assert grouped(shown) in page
     assert "Family Hub (Tower Hamlets Council)" in settings.OTP_TOTP_ISSUER
     assert f"{settings.OTP_TOTP_ISSUER}: {editor.email}" in page
-    assert f"issuer={quote(settings.OTP_TOTP_ISSUER)}" in device.config_url
     # Reloading the page shows the same key: the app already scanned still works.
-    client.get(SET_UP)
-    assert TOTPDevice.objects.filter(user=editor).count() == 1
+    assert grouped(shown) in client.get(SET_UP).content.decode()
     # Still not verified until a code confirms the app.
     assert client.get(STAFF_HOME)["Location"] == with_next(SET_UP)
 
-    wrong = client.post(SET_UP, {"code": wrong_code(device)})
+    wrong = client.post(SET_UP, {"code": wrong_code(shown)})
     assert "The code is not right" in wrong.content.decode()
+    device = TOTPDevice.objects.get(user=editor)
+    assert not device.confirmed and device.key == shown.key
+    assert device.throttling_failure_count == 1  # counted against the app being set up
+    assert f"issuer={quote(settings.OTP_TOTP_ISSUER)}" in device.config_url
+    assert grouped(device) in client.get(SET_UP).content.decode()  # still the same key
     TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_timestamp=None)
     response = client.post(SET_UP, {"code": current_code(device), "next": STAFF_HOME})
 

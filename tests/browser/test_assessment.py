@@ -14,14 +14,8 @@ from familyhub.casework.views import assessment as assessment_views
 from tests.accounts.helpers import verified_session_cookie
 from tests.browser.axe import assert_accessible
 from tests.casework.conftest import (  # noqa: F401 - fixtures shared with the casework tests
-    council,
-    council_organisation,
     episode,
     family,
-    lead_organisation,
-    lead_professional,
-    partner_organisation,
-    partner_practitioner,
     team_member,
 )
 
@@ -40,7 +34,7 @@ def test_autosave_reload_and_a_colleagues_save(
     live_server,
     fast_autosave,
     episode,  # noqa: F811
-    lead_professional,  # noqa: F811
+    lead_professional,
     team_member,  # noqa: F811
 ):
     assessment = assessment_start(episode, lead_professional)
@@ -91,7 +85,7 @@ def test_the_no_javascript_conflict_page_keeps_both(
     browser,
     live_server,
     episode,  # noqa: F811
-    lead_professional,  # noqa: F811
+    lead_professional,
     team_member,  # noqa: F811
 ):
     context = browser.new_context(java_script_enabled=False)

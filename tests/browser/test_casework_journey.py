@@ -7,22 +7,12 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from familyhub.accounts.models import Role, User
 from familyhub.casework.models import Episode, PlanNeed, Review
-from familyhub.frontdoor.models import NeedLevel, SupportRequest
-from familyhub.triage.services import request_decide
-from tests.accounts.helpers import verified_session_cookie
+from familyhub.frontdoor.models import SupportRequest
 from tests.browser.axe import assert_accessible
-from tests.browser.test_triage import a_request_from_a_family
+from tests.browser.helpers import allocated_episode, sign_in_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo_borough")]
-
-
-def sign_in_as(page: Page, live_server, email: str) -> None:
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [verified_session_cookie(User.objects.get(email=email), live_server.url)]
-    )
 
 
 def submit(page: Page, name: str) -> None:
@@ -31,19 +21,10 @@ def submit(page: Page, name: str) -> None:
 
 
 def test_from_a_triaged_request_to_a_closed_episode_with_outcomes(page: Page, live_server):
-    request = a_request_from_a_family()
-    triage = User.objects.get(email="triage@example.org")
-    request_decide(
-        request=request,
-        level=NeedLevel.objects.get(local_authority_id="E09000030", number=2),
-        reason="Sleep and low mood: a Team Around the Family.",
-        lead_professional=User.objects.get(email="health.visitor@example.org"),
-        triage_organisation=triage.memberships.get(role=Role.TRIAGE).organisation,
-        by=triage,
+    episode = allocated_episode(
+        "health.visitor@example.org", reason="Sleep and low mood: a Team Around the Family."
     )
-    request.refresh_from_db()
-    assert request.status == SupportRequest.Status.ALLOCATED
-    episode = Episode.objects.get(family=request.family)
+    assert episode.request.status == SupportRequest.Status.ALLOCATED
 
     sign_in_as(page, live_server, "health.visitor@example.org")
     page.goto(live_server.url + "/staff/casework/caseload")
@@ -68,13 +49,13 @@ def test_from_a_triaged_request_to_a_closed_episode_with_outcomes(page: Page, li
     # The family plan: a need with its baseline and an action owned by the lead professional.
     page.goto(live_server.url + f"/staff/casework/{episode.pk}/plan")
     assert_accessible(page)
-    need_form = page.locator("form:has(input[name='form'][value='need'])")
+    need_form = page.locator("form[action$='/plan/need']")
     need_form.locator("select[name$='outcome']").select_option("health")
     need_form.locator("[name$='description']").fill("Mum's low mood and the children's sleep")
     need_form.locator("input[name$='baseline_score']").fill("7")
     need_form.get_by_role("button").click()
     expect(page.get_by_text("Mum's low mood and the children's sleep").first).to_be_visible()
-    action_form = page.locator("form:has(input[name='form'][value='action'])")
+    action_form = page.locator("form[action$='/plan/action']")
     action_form.locator("select[name$='need']").select_option(index=1)
     action_form.locator("[name$='description']").fill(
         "Refer to the perinatal mental health team and start a bedtime routine"

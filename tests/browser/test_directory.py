@@ -6,19 +6,13 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
-from familyhub.accounts.models import Organisation, User
+from familyhub.accounts.models import Organisation
 from familyhub.directory.models import Location, Service
 from familyhub.places.models import Locality
-from tests.accounts.helpers import verified_session_cookie
 from tests.browser.axe import assert_accessible
+from tests.browser.helpers import sign_in_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo_borough")]
-
-
-def sign_in_as(page: Page, live_server, email: str) -> None:
-    """Reuse a verified Django session in the browser: sign-in itself is tested elsewhere."""
-    user = User.objects.get(email=email)
-    page.context.add_cookies([verified_session_cookie(user, live_server.url)])
 
 
 def result_miles(page: Page) -> list[float]:

@@ -8,37 +8,31 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from familyhub.accounts.models import Role
 from familyhub.families.models import Membership
-from tests.accounts.helpers import verified_session_cookie
 from tests.browser.axe import assert_accessible
-from tests.factories import MembershipFactory, OrganisationFactory
+from tests.browser.helpers import sign_in_as
+from tests.factories import (
+    LeadProfessionalFactory,
+    OrganisationFactory,
+    PartnerPractitionerFactory,
+)
 from tests.families_factories import (
     ChronologyEventFactory,
-    ConsentFactory,
-    FamilyFactory,
-    InvolvementFactory,
     PersonFactory,
+    family_with_consent_for,
 )
 from tests.families_factories import MembershipFactory as HouseholdMembershipFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("postcodes")]
 
 
-def sign_in_as(page: Page, live_server, user) -> None:
-    """The one place these tests sign a browser in: a verified session, as a cookie."""
-    page.context.add_cookies([verified_session_cookie(user, live_server.url)])
-
-
 @pytest.fixture
 def cast():
     """A family the Early Help Team works with (whole record shared), and an outsider."""
     team = OrganisationFactory(name="Early Help Team")
-    lead = MembershipFactory(organisation=team, role=Role.LEAD_PROFESSIONAL).user
-    outsider = MembershipFactory(
-        organisation=OrganisationFactory(name="Riverside Youth Club"), role=Role.PRACTITIONER
-    ).user
-    family = FamilyFactory(name="Chowdhury")
+    lead = LeadProfessionalFactory(organisation=team)
+    outsider = PartnerPractitionerFactory(organisation__name="Riverside Youth Club")
+    family = family_with_consent_for(team, worker=lead, name="Chowdhury")
     HouseholdMembershipFactory(
         family=family,
         role=Membership.Role.PARENT,
@@ -48,8 +42,6 @@ def cast():
         family=family,
         person=PersonFactory(given_name="Imran", family_name="Chowdhury", nhs_number="9434765919"),
     )
-    InvolvementFactory(family=family, organisation=team, worker=lead)
-    ConsentFactory(family=family, organisations=[team])
     ChronologyEventFactory(
         family=family,
         organisation=team,

@@ -12,13 +12,11 @@ from familyhub.accounts.models import User
 from familyhub.families.models import Person, Sex
 from tests.accounts.helpers import verified_session_cookie
 from tests.browser.axe import assert_accessible
-from tests.families_factories import (
-    ConsentFactory,
-    FamilyFactory,
-    InvolvementFactory,
-    PersonFactory,
-)
 from tests.families_factories import MembershipFactory as HouseholdMembershipFactory
+from tests.families_factories import (
+    PersonFactory,
+    family_with_consent_for,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo_borough")]
 
@@ -33,9 +31,7 @@ def cast():
     team = triage.memberships.get().organisation
     families = {}
     for name, given_name in (("Hassan", "Layla"), ("Osman", "Laila")):
-        family = FamilyFactory(name=name)
-        InvolvementFactory(family=family, organisation=team)
-        ConsentFactory(family=family, organisations=[team])
+        family = family_with_consent_for(team, name=name)
         HouseholdMembershipFactory(
             family=family,
             person=PersonFactory(

@@ -6,18 +6,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from familyhub.accounts.models import User
 from familyhub.frontdoor.models import SupportRequest
-from tests.accounts.helpers import verified_session_cookie
 from tests.browser.axe import assert_accessible
+from tests.browser.helpers import sign_in_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo_borough")]
-
-
-def sign_in_as(page: Page, live_server, email: str) -> None:
-    page.context.clear_cookies()
-    user = User.objects.get(email=email)
-    page.context.add_cookies([verified_session_cookie(user, live_server.url)])
 
 
 def fill_date(page: Page, prefix: str, day: dt.date) -> None:

@@ -18,11 +18,6 @@ pytestmark = pytest.mark.browser
 CODE_LABEL = "Enter the 6-digit code from your authenticator app"
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def editor(db):
     return MembershipFactory(role=Role.DIRECTORY_EDITOR).user

@@ -5,37 +5,12 @@ caseload, the family record's forms and the audit trail."""
 import pytest
 from playwright.sync_api import Page
 
-from familyhub.accounts.models import Role, User
-from familyhub.casework.models import Episode
+from familyhub.accounts.models import User
 from familyhub.casework.services.episodes import episode_step_up
-from familyhub.frontdoor.models import NeedLevel
-from familyhub.triage.services import request_decide
-from tests.accounts.helpers import verified_session_cookie
 from tests.browser.axe import assert_accessible
-from tests.browser.test_triage import a_request_from_a_family
+from tests.browser.helpers import allocated_episode, sign_in_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo_borough")]
-
-
-def sign_in_as(page: Page, live_server, email: str) -> None:
-    page.context.clear_cookies()
-    user = User.objects.get(email=email)
-    page.context.add_cookies([verified_session_cookie(user, live_server.url)])
-
-
-def allocated_episode() -> Episode:
-    request = a_request_from_a_family()
-    triage = User.objects.get(email="triage@example.org")
-    request_decide(
-        request=request,
-        level=NeedLevel.objects.get(local_authority_id="E09000030", number=2),
-        reason="A Team Around the Family.",
-        lead_professional=User.objects.get(email="lead.professional@example.org"),
-        triage_organisation=triage.memberships.get(role=Role.TRIAGE).organisation,
-        by=triage,
-    )
-    request.refresh_from_db()
-    return Episode.objects.get(family=request.family)
 
 
 def check(page: Page, live_server, path: str) -> None:

@@ -19,8 +19,8 @@ from familyhub.accounts.models import Role
 from familyhub.audit.models import AuditEvent
 from familyhub.families.models import Consent
 from familyhub.families.rules import CASEWORK_ROLES, RecordKind
+from tests.accounts.helpers import sign_in_verified as sign_in
 from tests.factories import MembershipFactory, OrganisationFactory
-from tests.families.test_record import sign_in
 from tests.families_factories import (
     ChronologyEventFactory,
     ConsentFactory,
@@ -77,12 +77,6 @@ SCOPES = {
     "chronology_only": Consent.Scope.CHRONOLOGY,
     "consent_withdrawn": Consent.Scope.WHOLE_RECORD,
 }
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Factories give every user a password; the real hasher's slowness is for attackers."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def visible_kinds(role: str, involvement: str, sharing: str) -> set[str]:

@@ -5,8 +5,6 @@ every read audited, paged, and read in a constant number of queries."""
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from familyhub.accounts.models import Role
@@ -17,41 +15,21 @@ from tests.accounts.helpers import sign_in_verified
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.families_factories import (
     ChronologyEventFactory,
-    ConsentFactory,
-    FamilyFactory,
-    InvolvementFactory,
     PersonFactory,
     RelationshipFactory,
+    family_with_consent_for,
 )
 from tests.families_factories import MembershipFactory as HouseholdMembershipFactory
+from tests.queries import queries_for as _queries_for
 
 pytestmark = pytest.mark.django_db
 
 API = "/api/families/"
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Factories give every user a password; the real hasher's slowness is for attackers."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def organisation():
-    return OrganisationFactory(name="Early Help Team")
-
-
-@pytest.fixture
-def lead(organisation):
-    return MembershipFactory(organisation=organisation, role=Role.LEAD_PROFESSIONAL).user
-
-
 def shared_family(organisation, *, name: str = "Begum", scope: str = Consent.Scope.WHOLE_RECORD):
     """A family the organisation works with, `scope` of its record shared with it."""
-    family = FamilyFactory(name=name)
-    InvolvementFactory(family=family, organisation=organisation)
-    ConsentFactory(family=family, scope=scope, organisations=[organisation])
-    return family
+    return family_with_consent_for(organisation, scope=scope, name=name)
 
 
 @pytest.fixture
@@ -245,13 +223,6 @@ def test_the_chronology_is_paged(client, family, lead):
 
 
 # --- Query counts ------------------------------------------------------------------------------
-
-
-def _queries_for(client, url: str, params: dict | None = None) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url, params or {})
-    assert response.status_code == 200
-    return len(captured.captured_queries)
 
 
 def test_reads_take_a_constant_number_of_queries(client, family, organisation, lead):

@@ -8,16 +8,11 @@ from django.utils import timezone
 from familyhub.accounts.models import Role
 from familyhub.audit.models import AppendOnlyError, AuditEvent
 from familyhub.audit.services import audit_record
-from tests.factories import MembershipFactory, UserFactory
-from tests.families.test_record import sign_in
+from tests.accounts.helpers import sign_in_verified as sign_in
+from tests.factories import AuditEventFactory, MembershipFactory, UserFactory
 from tests.families_factories import FamilyFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -60,14 +55,11 @@ def trail():
         (2, bob, khan, AuditEvent.Action.VIEW),
         (5, bob, begum, AuditEvent.Action.OVERRIDE),
     ]:
-        AuditEvent.objects.create(
+        AuditEventFactory(
             at=now - dt.timedelta(days=days_ago),
             actor=actor,
-            actor_label=actor.email,
             action=action,
-            record_type="families.family",
-            record_id=str(family.pk),
-            family_id=family.pk,
+            record=family,
             reason=f"{action} by {actor.email}",
         )
     return {"alice": alice, "bob": bob, "khan": khan, "begum": begum}

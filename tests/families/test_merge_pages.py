@@ -18,9 +18,9 @@ from tests.families_factories import (
     ChronologyEventFactory,
     ConsentFactory,
     FamilyFactory,
-    InvolvementFactory,
     PersonFactory,
     RelationshipFactory,
+    family_with_consent_for,
 )
 from tests.families_factories import MembershipFactory as HouseholdMembershipFactory
 
@@ -28,20 +28,6 @@ pytestmark = pytest.mark.django_db
 
 BORN = dt.date(2016, 9, 12)
 MERGING_ROLES = [Role.TRIAGE, Role.LOCALITY_MANAGER]
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Factories give every user a password; the real hasher's slowness is for attackers."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def shared(organisation, name: str):
-    """A family the organisation works with, its whole record shared with it."""
-    family = FamilyFactory(name=name)
-    InvolvementFactory(family=family, organisation=organisation)
-    ConsentFactory(family=family, organisations=[organisation])
-    return family
 
 
 def child(given_name: str, **kwargs) -> Person:
@@ -59,7 +45,8 @@ def child(given_name: str, **kwargs) -> Person:
 def world():
     """Layla at home with her mum; a second record of her, "Laila", at her grandmother's."""
     team = OrganisationFactory(name="Front Door")
-    home, nan = shared(team, "Hassan"), shared(team, "Osman")
+    home = family_with_consent_for(team, name="Hassan")
+    nan = family_with_consent_for(team, name="Osman")
     layla = child("Layla", nhs_number="9434765919")
     laila = child("Laila")
     mum = PersonFactory(adult=True, given_name="Hodan", family_name="Hassan")

@@ -12,7 +12,7 @@ from familyhub.families.models import (
     Person,
     Relationship,
 )
-from familyhub.frontdoor.models import RequestPerson, SupportRequest
+from familyhub.frontdoor.models import RequestPerson
 from tests.factories import LocalAuthorityFactory, UserFactory
 from tests.families_factories import (
     ChronologyEventFactory,
@@ -22,6 +22,7 @@ from tests.families_factories import (
     PersonFactory,
     RelationshipFactory,
 )
+from tests.frontdoor_factories import RequestPersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -76,11 +77,8 @@ def world():
         ChronologyEventFactory(family=other),
     ]
     consent = ConsentFactory(family=nan, given_by=merge)
-    request = SupportRequest.objects.create(
-        local_authority=la, reference="REQ1", resume_token="t" * 20, source="family"
-    )
-    request_person = RequestPerson.objects.create(
-        request=request, role=Membership.Role.CHILD, given_name="Laila", person=merge
+    request_person = RequestPersonFactory(
+        request__local_authority=la, role=Membership.Role.CHILD, given_name="Laila", person=merge
     )
     return {
         "keep": keep,

@@ -6,8 +6,6 @@ import json
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from familyhub.accounts.models import Role
@@ -22,7 +20,7 @@ from familyhub.families.models import (
     Membership,
 )
 from familyhub.families.rules import RecordKind, can_see, may_override
-from tests.accounts.helpers import sign_in_verified
+from tests.accounts.helpers import sign_in_verified as sign_in
 from tests.factories import (
     LocalAuthorityFactory,
     LocalityFactory,
@@ -40,27 +38,7 @@ from tests.families_factories import (
     RelationshipFactory,
 )
 from tests.families_factories import MembershipFactory as HouseholdMembershipFactory
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Factories give every user a password; the real hasher's slowness is for attackers."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def sign_in(client, user) -> None:
-    """The one place these tests sign staff in: a session verified with a second factor."""
-    sign_in_verified(client, user)
-
-
-@pytest.fixture
-def organisation():
-    return OrganisationFactory(name="Early Help Team")
-
-
-@pytest.fixture
-def lead(organisation):
-    return MembershipFactory(organisation=organisation, role=Role.LEAD_PROFESSIONAL).user
+from tests.queries import queries_for as _queries_for
 
 
 @pytest.fixture
@@ -376,13 +354,6 @@ def test_a_search_records_each_family_it_shows(client, family, lead):
 
 
 # --- Query counts ------------------------------------------------------------------------------
-
-
-def _queries_for(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured.captured_queries)
 
 
 @pytest.mark.django_db

@@ -1,0 +1,151 @@
+"""factory_boy factories for the front door, named by the state a request is in.
+
+    draft = SupportRequestFactory()                  # started online, nothing sent yet
+    waiting = SubmittedRequestFactory()              # sent by a family, waiting for triage
+    urgent = UrgentRequestFactory()                  # a child may be at risk: top of the queue
+    referral = ReferralFactory(referrer=teacher)     # sent by a practitioner
+    allocated = request_allocate(waiting, by=triage_officer, lead_professional=lead)
+
+A submitted request is about a parent, its contact (`parent_name=`, `family_name=`), and a
+child (`child__given_name=`, `child__date_of_birth=`). Requests live in Tower Hamlets, at a
+real postcode.
+"""
+
+import datetime as dt
+
+import factory
+from django.utils import timezone
+
+from familyhub.accounts.models import Role
+from familyhub.families.models import Membership
+from familyhub.frontdoor.models import NeedLevel, RequestPerson, SupportRequest, TriageStandard
+from familyhub.triage.services import request_decide
+from tests.factories import LocalAuthorityFactory
+
+factory.Faker._DEFAULT_LOCALE = "en_GB"
+
+
+class NeedLevelFactory(factory.django.DjangoModelFactory):
+    """A level of the council's continuum of needs: level 2, allocated to a hub, unless told."""
+
+    class Meta:
+        model = NeedLevel
+        django_get_or_create = ("local_authority", "number")
+
+    local_authority = factory.SubFactory(LocalAuthorityFactory)
+    number = 2
+    name = "Targeted early help"
+    route = NeedLevel.Route.HUB_ALLOCATION
+
+
+class TriageStandardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TriageStandard
+        django_get_or_create = ("local_authority",)
+
+    local_authority = factory.SubFactory(LocalAuthorityFactory)
+
+
+class SupportRequestFactory(factory.django.DjangoModelFactory):
+    """A family's request begun online and not sent yet (a draft with its resume link)."""
+
+    class Meta:
+        model = SupportRequest
+        skip_postgeneration_save = True
+
+    local_authority = factory.SubFactory(LocalAuthorityFactory)
+    reference = factory.Sequence(lambda n: f"D-{n:010x}")
+    resume_token = factory.Sequence(lambda n: f"test-resume-token-{n:08d}")
+    source = SupportRequest.Source.FAMILY
+    status = SupportRequest.Status.DRAFT
+    requester = SupportRequest.Requester.PARENT
+
+
+class RequestPersonFactory(factory.django.DjangoModelFactory):
+    """Someone a request is about: a child of four, with the request's family name."""
+
+    class Meta:
+        model = RequestPerson
+
+    request = factory.SubFactory(SupportRequestFactory)
+    role = Membership.Role.CHILD
+    given_name = factory.Faker("first_name")
+    family_name = factory.Faker("last_name")
+    date_of_birth = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=4 * 365))
+
+
+class SubmittedRequestFactory(SupportRequestFactory):
+    """Sent by the family an hour ago, consent to share given, no safeguarding concern: waiting
+    for triage. About a parent (the contact) and a child."""
+
+    class Params:
+        parent_name = factory.Faker("first_name_female")
+        family_name = factory.Faker("last_name")
+        hours_ago = 1
+
+    reference = factory.Sequence(lambda n: f"FH-T{n:05d}")
+    status = SupportRequest.Status.NEW
+    submitted_at = factory.LazyAttribute(lambda o: timezone.now() - dt.timedelta(hours=o.hours_ago))
+    worries = "We are struggling with our toddler's sleep and my low mood."
+    help_choices = factory.LazyFunction(lambda: [SupportRequest.Help.PARENTING])
+    contact_name = factory.LazyAttribute(lambda o: f"{o.parent_name} {o.family_name}")
+    contact_method = SupportRequest.Contact.PHONE
+    phone = "020 7946 0123"
+    address_1 = "1 Example Street"
+    city = "London"
+    postcode = "E1 1BB"
+    consent_to_share = True
+    consent_given_at = factory.SelfAttribute("submitted_at")
+    safeguarding_concern = False
+
+    parent = factory.RelatedFactory(
+        RequestPersonFactory,
+        factory_related_name="request",
+        role=Membership.Role.PARENT,
+        given_name=factory.SelfAttribute("..parent_name"),
+        family_name=factory.SelfAttribute("..family_name"),
+        date_of_birth=None,
+    )
+    child = factory.RelatedFactory(
+        RequestPersonFactory,
+        factory_related_name="request",
+        family_name=factory.SelfAttribute("..family_name"),
+    )
+
+
+class UrgentRequestFactory(SubmittedRequestFactory):
+    """The family says a child may be at risk of harm: decided at once."""
+
+    safeguarding_concern = True
+
+
+class ReferralFactory(SubmittedRequestFactory):
+    """A practitioner's referral to the front door (`referrer=` a member of staff)."""
+
+    source = SupportRequest.Source.PRACTITIONER
+    referrer = factory.SubFactory("tests.factories.StaffFactory")
+    referrer_organisation = factory.LazyAttribute(
+        lambda o: o.referrer.memberships.first().organisation
+    )
+
+
+def request_allocate(
+    request: SupportRequest,
+    *,
+    by,
+    lead_professional,
+    level: NeedLevel | None = None,
+    reason: str = "A Team Around the Family.",
+) -> SupportRequest:
+    """Triage's decision through the real service: the request allocated to a hub team at
+    `level` (the council's level 2 unless told), which opens the family's record and episode."""
+    decided = request_decide(
+        request=request,
+        level=level or NeedLevelFactory(local_authority=request.local_authority),
+        reason=reason,
+        lead_professional=lead_professional,
+        triage_organisation=by.memberships.get(role=Role.TRIAGE).organisation,
+        by=by,
+    )
+    decided.refresh_from_db()
+    return decided
