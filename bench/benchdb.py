@@ -36,6 +36,9 @@ def configure_database(default_sqlite: str) -> str:
     # The key only has to exist; nothing is signed.
     os.environ.setdefault("DEBUG", "0")
     os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
+    # The benches drive Django's test client over plain HTTP on this machine.
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
     os.environ.setdefault("CONN_MAX_AGE", "600")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     os.environ["DJANGO_SETTINGS_MODULE"] = "familyhub.settings"

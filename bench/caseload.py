@@ -47,8 +47,7 @@ MANAGER_EMAIL = "bench.caseload.manager@example.org"
 def setup_people():
     """The council, its organisations, localities, leads, practitioners and a locality manager."""
     from familyhub.accounts.models import Membership as StaffMembership
-    from familyhub.accounts.models import Role, User
-    from familyhub.directory.models import Organisation, Sector
+    from familyhub.accounts.models import Organisation, Role, Sector, User
     from familyhub.places.models import LocalAuthority, Locality
 
     la, _ = LocalAuthority.objects.get_or_create(

@@ -302,14 +302,8 @@ def build_directory(n_services: int, seed: int) -> None:
     """
     from django.db import transaction
 
-    from familyhub.directory.models import (
-        Location,
-        Organisation,
-        Schedule,
-        Sector,
-        Service,
-        ServiceAtLocation,
-    )
+    from familyhub.accounts.models import Organisation, Sector
+    from familyhub.directory.models import Location, Schedule, Service, ServiceAtLocation
     from familyhub.places.models import LocalAuthority, Postcode
 
     rng = random.Random(seed)

@@ -41,8 +41,7 @@ def build(rebuild: bool):
     from django.utils import timezone
 
     from familyhub.accounts.models import Membership as StaffMembership
-    from familyhub.accounts.models import Role, User
-    from familyhub.directory.models import Organisation, Sector
+    from familyhub.accounts.models import Organisation, Role, Sector, User
     from familyhub.families.models import (
         ChronologyEvent,
         Consent,

@@ -7,6 +7,7 @@ from familyhub.accounts.selectors import roles_of
 from familyhub.casework.rules import CASELOAD_ROLES, STEP_DOWN_ROLES
 from familyhub.families.rules import CASEWORK_ROLES
 from familyhub.frontdoor.referrals.rules import REFERRER_ROLES
+from familyhub.notifications.rules import JOBS_ROLES
 from familyhub.oversight.rules import AUDIT_READER_ROLES
 from familyhub.triage.rules import TRIAGE_ROLES
 
@@ -31,6 +32,7 @@ def staff_navigation(request: HttpRequest) -> dict[str, bool]:
         "nav_triage": offers(TRIAGE_ROLES),
         "nav_casework": offers(CASELOAD_ROLES),
         "nav_audit": offers(AUDIT_READER_ROLES),
+        "nav_jobs": offers(JOBS_ROLES),
         "nav_referrals": offers(REFERRER_ROLES),
         "may_step_down": offers(STEP_DOWN_ROLES),
     }

@@ -2,10 +2,16 @@
 
 import datetime as dt
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from familyhub.logs import logging_config
+from familyhub.monitoring import sentry_init
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -21,14 +27,35 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
-# The fallback key only serves a developer's machine: production must set SECRET_KEY.
-SECRET_KEY = os.environ.get("SECRET_KEY") or (
-    "insecure-development-key-only" if DEBUG else None  # noqa: S105
-)
-if not SECRET_KEY:
-    raise RuntimeError("SECRET_KEY must be set when DEBUG is off")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+def env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, "").strip() or default)
+
+
+def required(name: str, example: str) -> str:
+    """A variable a server cannot start without: refuse in one sentence that says what to set."""
+    value = os.environ.get(name, "").strip()
+    if value:
+        return value
+    # Nothing can start without it, so the sentence is all that helps: a traceback through
+    # Django's start-up would bury it (this only shortens what the failing process prints).
+    sys.tracebacklimit = 0
+    raise ImproperlyConfigured(
+        f"{name} is not set: set the {name} environment variable ({example}), "
+        "or DEBUG=true on a developer's machine."
+    )
+
+
+# Off unless asked for: a server that forgets a setting runs as production does, never as a
+# debugger showing its settings and stack traces. `make run` sets DEBUG=true.
+DEBUG = env_bool("DEBUG", False)
+if DEBUG:
+    SECRET_KEY = os.environ.get("SECRET_KEY") or "insecure-development-key-only"  # noqa: S105
+    ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+else:
+    SECRET_KEY = required("SECRET_KEY", "a long random string kept secret")
+    ALLOWED_HOSTS = env_list(
+        "ALLOWED_HOSTS", required("ALLOWED_HOSTS", "the site's host names, comma-separated")
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
@@ -42,6 +69,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    # Background jobs: the queue every email goes through, and schedules (see Q_CLUSTER below).
+    "django_q",
     # The Family Hub's own apps form a stack, bottom first: each imports only those above it in
     # this list (tests/test_architecture.py), so a change to a higher app never breaks a lower one.
     "familyhub.places",
@@ -56,15 +85,27 @@ INSTALLED_APPS = [
     "familyhub.triage",
     "familyhub.oversight",
 ]
+# The demo borough (accounts with a published password): only where switched on explicitly, as
+# `make run` does. Production never sets it, so it does not even have the demo's commands.
+FAMILYHUB_DEMO = env_bool("FAMILYHUB_DEMO", False)
+if FAMILYHUB_DEMO:
+    INSTALLED_APPS.append("familyhub.demo")
 
 MIDDLEWARE = [
+    # First, so every log line of a request carries its id (familyhub/middleware.py).
+    "familyhub.middleware.RequestIdMiddleware",
+    # Outside everything that may answer early (redirects to sign-in, error pages).
+    "familyhub.middleware.NoStoreMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Staff sessions end after 30 minutes idle and 12 hours in all (before OTP wraps the user).
+    "familyhub.accounts.middleware.StaffSessionLimitMiddleware",
     # Sets request.user.otp_device / is_verified() from the session.
     "django_otp.middleware.OTPMiddleware",
     # Everything under /staff/ needs a session verified with a code (familyhub/accounts).
@@ -99,7 +140,10 @@ WSGI_APPLICATION = "familyhub.wsgi.application"
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'familyhub.sqlite3'}"),
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        # Connections are kept between requests, and checked before reuse so that a restarted
+        # database costs one retry rather than an error page.
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -128,22 +172,109 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where `collectstatic` gathers the files production serves.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 # govuk-frontend is compiled by `npm run build` into familyhub/static/govuk (not committed).
 STATICFILES_DIRS = [BASE_DIR / "familyhub" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # `collectstatic` names each file by its content's hash (familyhub/storage.py), so WhiteNoise
+    # can let browsers cache it for a year; with DEBUG on, files are served by their plain names.
+    "staticfiles": {"BACKEND": "familyhub.storage.StaticStorage"},
 }
-WHITENOISE_USE_FINDERS = True
+# Production serves what collectstatic gathered; development serves the source folders.
+WHITENOISE_USE_FINDERS = DEBUG
 
+# HTTPS. Production defaults; behind a proxy that ends TLS, SECURE_PROXY_SSL_HEADER names the
+# header it sets (e.g. X-Forwarded-Proto) — only if the proxy always sets or strips it.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+# The preload directive only offers the domain: browsers' preload lists take it only when its
+# owner submits it at hstspreload.org.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+if proxy_ssl_header := os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip():
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + proxy_ssl_header.upper().replace("-", "_"), "https")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Staff sessions end after this long without a request, and this long after signing in
+# (familyhub.accounts.middleware). Families' sessions hold no sign-in and are not limited.
+STAFF_SESSION_IDLE_LIMIT = dt.timedelta(minutes=env_int("STAFF_SESSION_IDLE_MINUTES", 30))
+STAFF_SESSION_ABSOLUTE_LIMIT = dt.timedelta(hours=env_int("STAFF_SESSION_ABSOLUTE_HOURS", 12))
+
+# Content Security Policy (django-csp): scripts and styles only from this site's own files, no
+# inline code. A script that must be inline carries the request's nonce (request.csp_nonce).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+
+# Email: the console while developing; SMTP in production, where EMAIL_HOST names the relay.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+# The sender of every message to families and staff (Django's own default until set).
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background jobs (django-q2; README "Background jobs"): every email is written to the outbox
+# with the change that causes it and sent by the worker, `python manage.py qcluster`.
+# The queue is the database itself (no other server) unless REDIS_URL names a Redis server.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+_SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+# How long one job may run before the worker stops it; a message's claim lasts a little longer
+# (familyhub.notifications.rules.claim_lasts), and the queue hands an unacknowledged job out
+# again only after JOBS_RETRY, so a job still running is never started twice.
+JOBS_TIMEOUT = env_int("JOBS_TIMEOUT", 60)
+Q_CLUSTER = {
+    "name": "familyhub",
+    # SQLite takes one writer at a time: more workers would only wait for each other.
+    "workers": env_int("JOBS_WORKERS", 1 if _SQLITE else 2),
+    "timeout": JOBS_TIMEOUT,
+    "retry": env_int("JOBS_RETRY", JOBS_TIMEOUT + 30),
+    # A job that raises is run at most 3 times in all, then kept as a failed task (shown at
+    # /staff/jobs/). A failed send does not raise: messages retry themselves, with back-off.
+    "max_attempts": 3,
+    # How often an idle worker asks the database for work (ORM queue), in seconds.
+    "poll": 0.5,
+    # After the worker was down, a missed schedule runs once, not once for every missed minute.
+    "catch_up": False,
+    **({"redis": REDIS_URL} if REDIS_URL else {"orm": "default"}),
+}
+if _SQLITE:
+    # The web server and the worker share the file: WAL lets readers and one writer work at
+    # once, IMMEDIATE takes the write lock when a transaction starts (so two writers queue for
+    # it instead of one failing with "database is locked"), and a writer waits up to 20 s.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 
 # The council this deployment is branded for; every record still names its own local authority.
 COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Tower Hamlets Council")
@@ -168,14 +299,23 @@ AXES_LOCKOUT_CALLABLE = "familyhub.accounts.views.locked_out"
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # A correct password clears the count, so only consecutive failures lock an account.
 AXES_RESET_ON_SUCCESS = True
+# Its log lines name no one (the attempts table in the database does); no start-up line either.
+AXES_CLIENT_STR_CALLABLE = "familyhub.logs.sign_in_attempt_label"
+AXES_VERBOSE = False
 # axes.W006 asks for the IP address too, but a council office shares one address: five typos
 # there would lock every colleague out. Failures are summed per email whatever the IP, browser
 # or cookies, so rotating those does not get round the limit.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-}
+# Branded error pages, and JSON ones under /api/ (familyhub/errors.py; handler404 etc. in urls.py).
+CSRF_FAILURE_VIEW = "familyhub.errors.csrf_failure"
+
+# One JSON line per record on stdout, each with its request's id (familyhub/logs.py).
+LOGGING = logging_config(level=os.environ.get("LOG_LEVEL", "INFO"))
+
+# Errors go to Sentry only where SENTRY_DSN is set (familyhub/monitoring.py).
+sentry_init(
+    dsn=os.environ.get("SENTRY_DSN", ""),
+    environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+    release=os.environ.get("SENTRY_RELEASE", ""),
+)

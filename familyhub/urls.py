@@ -13,7 +13,14 @@ urlpatterns = [
     path("staff/referrals/", include("familyhub.frontdoor.referrals.urls")),
     path("staff/audit/", include("familyhub.oversight.urls")),
     path("staff/casework/", include("familyhub.casework.urls")),
+    path("staff/jobs/", include("familyhub.notifications.urls")),
     path("api/oruk/", oruk_api.urls),
     path("api/families/", families_api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+
+# Branded, translated error pages; JSON under /api/ (familyhub/errors.py).
+handler400 = "familyhub.errors.bad_request"
+handler403 = "familyhub.errors.permission_denied"
+handler404 = "familyhub.errors.page_not_found"
+handler500 = "familyhub.errors.server_error"
