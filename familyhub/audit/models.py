@@ -1,4 +1,11 @@
-"""The audit trail: who looked at or changed which personal data, when and why. Append-only."""
+"""The audit trail: who looked at or changed which personal data, when and why. Append-only.
+
+Append-only is enforced three times: here in Python, by the database's triggers (migration
+0004) and, on PostgreSQL in production, by privileges revoked from the application's role
+(`manage.py audit_revoke_changes`). Each event carries a SHA-256 hash over its content and the
+previous event's hash, so `manage.py verify_audit` finds any event edited or deleted by someone
+who got past all three.
+"""
 
 from django.conf import settings
 from django.db import models
@@ -46,6 +53,13 @@ class AuditEvent(models.Model):
     family_id = models.UUIDField(null=True, blank=True, db_index=True)
     reason = models.TextField(blank=True)
     details = models.JSONField(default=dict, blank=True)
+    # The council whose record (or, for an account, whose staff) this is: the audit log shows
+    # each council's managers their own council's events only. Kept as the ONS code, like the
+    # actor's label, so the event still reads right whatever happens to the rows it names.
+    local_authority_code = models.CharField(max_length=9, blank=True, db_index=True)
+    # SHA-256 (hex) of this event's content and prev_hash: the chain verify_audit walks.
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, blank=True)
 
     objects = AuditEventQuerySet.as_manager()
 
