@@ -7,6 +7,15 @@ month swapped, a digit wrong, no NHS number, a new postcode), half are people wh
 It prints the median and p95 time of find_candidates and the precision and recall of its top
 candidate, at the chosen threshold and at others.
 
+About a third of the people with a Bangladeshi last name whose first name has a Bengali
+spelling have their whole name written in Bengali script, and likewise for Somali and Arab
+names in Arabic script (as families may write them); --script-pool writes a third of those
+households in script whatever their first names, from the short lists (more people then share a
+whole name and a birthday). A sixth of the questions about such people are asked in the
+other script ("script" in the noise table), as a family's own form does beside a school's
+record. --matching FILE measures another copy of the matching module (e.g. an older one) on
+the same people and questions.
+
     uv run python bench/matching.py --people 100000                 # SQLite, bench-matching.sqlite3
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/familyhub_bench_matching \\
         uv run python bench/matching.py                            # PostgreSQL, 1,000,000
@@ -57,6 +66,33 @@ SURNAME_EXTRA = {
     "Smith": 1.0, "Jones": 0.6, "Williams": 0.6, "Brown": 0.6, "Taylor": 0.5, "Nguyen": 0.3,
     "Okafor": 0.3, "Mensah": 0.3, "Kowalski": 0.2, "Silva": 0.3, "Murphy": 0.4, "Patel": 0.8,
 }  # fmt: skip
+# Names as families write them in Bengali and Arabic script, for the share of records and
+# questions in those scripts. A name is written in a script only when both its parts have one.
+BENGALI = {
+    "Mohammed": "মোহাম্মদ", "Muhammad": "মুহাম্মদ", "Abdul": "আব্দুল", "Ahmed": "আহমেদ",
+    "Ibrahim": "ইব্রাহিম", "Yusuf": "ইউসুফ", "Ismail": "ইসমাইল", "Rayyan": "রাইয়ান",
+    "Hamza": "হামজা", "Imran": "ইমরান", "Rahim": "রহিম", "Shahid": "শহীদ", "Jamal": "জামাল",
+    "Rashid": "রশিদ", "Omar": "ওমর", "Ali": "আলী", "Hassan": "হাসান", "Hussain": "হোসাইন",
+    "Idris": "ইদ্রিস", "Zakaria": "জাকারিয়া", "Fatima": "ফাতিমা", "Ayesha": "আয়েশা",
+    "Sadia": "সাদিয়া", "Nusrat": "নুসরাত", "Tahmina": "তাহমিনা", "Sumaiya": "সুমাইয়া",
+    "Maryam": "মারিয়াম", "Hafsa": "হাফসা", "Khadija": "খাদিজা", "Amina": "আমিনা",
+    "Halima": "হালিমা", "Zainab": "জয়নব", "Jannat": "জান্নাত", "Tasnim": "তাসনিম",
+    "Nabila": "নাবিলা", "Rukhsana": "রুখসানা", "Shirin": "শিরিন", "Sabrina": "সাবরিনা",
+    "Begum": "বেগম", "Khan": "খান", "Rahman": "রহমান", "Miah": "মিয়া", "Uddin": "উদ্দিন",
+    "Islam": "ইসলাম", "Chowdhury": "চৌধুরী", "Akhtar": "আখতার", "Khatun": "খাতুন",
+}  # fmt: skip
+ARABIC = {
+    "Mohamed": "محمد", "Abdi": "عبدي", "Omar": "عمر", "Ali": "علي", "Hassan": "حسن",
+    "Ibrahim": "إبراهيم", "Fatima": "فاطمة", "Amina": "أمينة", "Maryam": "مريم",
+    "Khadija": "خديجة", "Hodan": "هودان", "Osman": "عثمان", "Farah": "فرح", "Aziz": "عزيز",
+    "Ahmed": "أحمد", "Hamza": "حمزة", "Idris": "إدريس", "Zainab": "زينب", "Halima": "حليمة",
+}  # fmt: skip
+LATIN = {written: latin for table in (BENGALI, ARABIC) for latin, written in table.items()}
+# Of the people whose last name has a spelling in Bengali (or Arabic) script, the share whose
+# record has their whole name written in it (where their first name has one too).
+BENGALI_SHARE, ARABIC_SHARE = 0.35, 0.35
+SCRIPT_SHARE = 1 / 6
+
 DISTRICTS = ("E1", "E1W", "E2", "E3", "E14")
 UNIT_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"  # the letters a postcode's unit may use
 
@@ -67,12 +103,16 @@ UNIT_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"  # the letters a postcode's unit may use
 class Population:
     """Seeded generator of households: parents and children sharing a last name and postcode."""
 
-    def __init__(self, rng: random.Random):
+    def __init__(self, rng: random.Random, script_pool: bool = False):
         from faker.providers.person.en_GB import Provider
 
         from familyhub.families.identifiers import iter_synthetic_nhs_numbers
 
         self.rng = rng
+        # --script-pool: households written in a script take first names from its short list
+        # only (many more people share a whole name and birthday); otherwise first names keep
+        # the population's spread and only those with a spelling in the script are written in it.
+        self.script_pool = script_pool
         # The local names three times over: they are commoner here than any one en_GB name.
         self.female = list(Provider.first_names_female) + FEMALE_EXTRA.split() * 3
         self.male = list(Provider.first_names_male) + MALE_EXTRA.split() * 3
@@ -104,6 +144,14 @@ class Population:
         given = rng.choice(self.female if sex == "female" else self.male)
         # Most children's records carry an NHS number; some agencies never record one.
         nhs = next(self.nhs_numbers, "") if rng.random() < 0.7 else ""
+        for table, share in ((BENGALI, BENGALI_SHARE), (ARABIC, ARABIC_SHARE)):
+            if family_name in table and rng.random() < share:
+                if self.script_pool:
+                    names = self.female if sex == "female" else self.male
+                    given = rng.choice([name for name in names if name in table])
+                if given in table:
+                    given, family_name = table[given], table[family_name]
+                break
         return {
             "id": uuid.UUID(int=rng.getrandbits(128), version=4),
             "given_name": given,
@@ -138,7 +186,7 @@ class Population:
         return people
 
 
-def build(n: int, seed: int, vendor: str) -> Population:
+def build(n: int, seed: int, vendor: str, script_pool: bool = False) -> Population:
     """Empty the people table and write n people: COPY on PostgreSQL, batches on SQLite."""
     from django.db import connection, transaction
     from django.utils import timezone
@@ -149,7 +197,7 @@ def build(n: int, seed: int, vendor: str) -> Population:
     LocalAuthority.objects.get_or_create(
         code=LA_CODE, defaults={"name": "Tower Hamlets", "slug": "tower-hamlets"}
     )
-    population = Population(random.Random(seed))
+    population = Population(random.Random(seed), script_pool)
     started = time.perf_counter()
     table = Person._meta.db_table
     columns = [
@@ -232,6 +280,17 @@ def variant(name: str, rng: random.Random) -> str | None:
     return None
 
 
+def other_script(given: str, family: str) -> tuple[str, str] | None:
+    """The same name in the other script: Latin for a name in Bengali or Arabic script, and
+    Bengali (or Arabic, for names Bengali lacks) for a Latin one; None where there is none."""
+    if given in LATIN and family in LATIN:
+        return LATIN[given], LATIN[family]
+    for table in (BENGALI, ARABIC):
+        if given in table and family in table:
+            return table[given], table[family]
+    return None
+
+
 def noisy_copy(person: dict, population: Population, rng: random.Random) -> tuple[dict, list]:
     """How a referral describes somebody already known: some details wrong or missing."""
     query = {
@@ -244,6 +303,12 @@ def noisy_copy(person: dict, population: Population, rng: random.Random) -> tupl
         "nhs_number": person["nhs_number"] if rng.random() < 0.35 else "",
     }
     noise = []
+    # A sixth of those whose name has a spelling in the other script are asked in it, before
+    # any other slip: the family's own form in Bengali beside a school's record in Latin letters.
+    written = other_script(query["given_name"], query["family_name"])
+    if written and rng.random() < SCRIPT_SHARE:
+        query["given_name"], query["family_name"] = written
+        noise.append("script")
     kinds = ["typo_given", "typo_family", "variant", "swap", "digit", "moved", "no_postcode",
              "no_sex", "none"]  # fmt: skip
     for kind in rng.sample(kinds, rng.choice((1, 1, 2, 2, 3))):
@@ -300,9 +365,12 @@ def questions(n: int, population: Population, seed: int) -> list[dict]:
     asked = []
     for person in known:
         query, noise = noisy_copy(person, population, rng)
-        asked.append({"query": query, "truth": person["id"], "noise": noise})
+        stored_in_script = not (person["given_name"] + person["family_name"]).isascii()
+        asked.append(
+            {"query": query, "truth": person["id"], "noise": noise, "script": stored_in_script}
+        )
     # New people: a fresh household generator, so they share names and streets with the record.
-    newcomers = Population(random.Random(seed + 2))
+    newcomers = Population(random.Random(seed + 2), population.script_pool)
     newcomers.nhs_numbers = iter(())  # their NHS numbers, if any, are not in the record
     while len(asked) < n:
         for person in newcomers.household():
@@ -396,11 +464,23 @@ def report(asked: list[dict], times: list[float], people: int, vendor: str, buil
     for item in known:
         top = next(((pk, s) for pk, s in item["found"] if s >= MATCH_THRESHOLD), None)
         hit = top is not None and top[0] == item["truth"]
-        key_nhs = "with NHS number" if item["query"]["nhs_number"] else None
-        for kind in [*(item["noise"] or ["none"]), *([key_nhs] if key_nhs else [])]:
+        tags = ["with NHS number"] if item["query"]["nhs_number"] else []
+        tags += ["stored in script"] if item["script"] else []
+        for kind in [*(item["noise"] or ["none"]), *tags]:
             kinds.setdefault(kind, []).append(hit)
     for kind, hits in sorted(kinds.items()):
         print(f"    {kind:18} {sum(hits) / len(hits):6.1%}  of {len(hits):4}")
+
+
+def use_matching_module(path: Path) -> None:
+    """Import `path` as familyhub.families.matching, so every use below measures it."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("familyhub.families.matching", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["familyhub.families.matching"] = module
+    spec.loader.exec_module(module)
+    print(f"Matching module: {path}")
 
 
 def main() -> None:
@@ -410,6 +490,14 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--rebuild", action="store_true", help="rebuild even if the count fits")
+    parser.add_argument(
+        "--matching", type=Path, help="measure this copy of families/matching.py instead"
+    )
+    parser.add_argument(
+        "--script-pool",
+        action="store_true",
+        help="names in Bengali/Arabic script from their short lists only (with --rebuild)",
+    )
     args = parser.parse_args()
 
     configure_database("bench-matching.sqlite3")
@@ -417,6 +505,8 @@ def main() -> None:
     import django
 
     django.setup()
+    if args.matching:
+        use_matching_module(args.matching)
     from django.core.management import call_command
     from django.db import connection
 
@@ -427,11 +517,11 @@ def main() -> None:
     build_s = None
     if args.rebuild or Person.objects.count() != args.people:
         started = time.perf_counter()
-        population = build(args.people, args.seed, vendor)
+        population = build(args.people, args.seed, vendor, args.script_pool)
         build_s = time.perf_counter() - started
     else:
         print(f"Reusing the {args.people:,} people already built (--rebuild to start again)")
-        population = Population(random.Random(args.seed))
+        population = Population(random.Random(args.seed), args.script_pool)
     asked = questions(args.queries, population, args.seed)
     result = run(asked, args.warmup)
     report(asked, result["times"], args.people, vendor, build_s)

@@ -16,6 +16,7 @@ the person just described, best first, each with a score and the reasons for it 
      b. the same day in another month of the same year, or the same day and month in a year one
         digit or one swap away (1987/1978, 2015/2016), with a last name of the same first letter;
      c. any day in the same month and year, with a last name of the same first letter.
+   Last names stored in another script have no Latin first letter: (b) and (c) keep them.
    (b) and (c) catch one wrong day, month or year digit together with a typo anywhere in the
    name but its first letter; a block on the whole year was 12 times the rows and too slow.
    A stored, indexed phonetic key of the last name (metaphone) would make (c) both narrower and
@@ -26,6 +27,20 @@ the person just described, best first, each with a score and the reasons for it 
    different people (the tables below; u from the shape of a borough-sized population, m from
    how referral data goes wrong). The total weight plus the prior log-odds that a given pair is
    a match becomes a probability: score = 1 / (1 + 2^-(weight + prior)).
+
+   Names in any script. Families write their names in Bengali or Arabic script (Somali in
+   Latin letters, sometimes in Arabic script) as well as in Latin letters, and a council's
+   systems hold both. Names are compared on a Latin
+   transliteration (anyascii) made only for the comparison: the record keeps what was typed.
+   Bengali and Arabic transliterate without most of their vowels ("রহমান" is "rhman"), so where
+   either name was written outside Latin letters, two names whose consonants agree (vowels
+   dropped, "z" as Bengali's "j") count as "similar", never "exact".
+
+   Name evidence is required. An empty name, or a placeholder such as "Unknown" or "Baby", is
+   missing, not agreement. A candidate is offered only when both first and last names were
+   compared and together weigh at least MIN_NAME_WEIGHT: date of birth, sex and postcode alone
+   (a stranger born the same day in the same street) can never be offered, however high the
+   rest of the score, and neither can a brother or sister whose last name alone agrees.
 
 Merged-away records (merged_into set) are never offered: their history lives on the person they
 were merged into.
@@ -41,6 +56,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import jellyfish
+from anyascii import anyascii
+from django.db.models import Q
 from rapidfuzz.distance import JaroWinkler
 
 from familyhub.families.identifiers import nhs_number_is_valid, normalise_nhs_number
@@ -50,6 +67,23 @@ from familyhub.places.rules import PostcodeError, normalise_postcode
 # Offered to a human at or above this score. Chosen from bench/matching.py: with the weights
 # below it keeps the top candidate's precision around 99% while finding most noisy copies.
 MATCH_THRESHOLD = 0.5
+
+# Offered at all only with at least this much name evidence (bits, first and last name
+# together): a name that agrees no better than chance leaves only date of birth, sex and
+# postcode, which many strangers share. Twins and siblings (only the last name agrees) weigh
+# about -0.1 and a stranger with the same first name only about 0.8, so neither is offered; one
+# name exact and the other a typo weigh about 10. Precision and recall: bench/matching.py.
+MIN_NAME_WEIGHT = 3.0
+
+# What is typed where a name is not known (compared without spaces: "Not known", "Baby boy",
+# "N/A"). A missing name, never agreement.
+PLACEHOLDER_NAMES = frozenset(
+    {
+        *("unknown", "notknown", "nk", "unnamed", "none", "nil", "na", "tbc", "tba"),
+        *("baby", "babyboy", "babygirl", "boy", "girl", "child", "infant", "unborn"),
+        *("x", "xx", "xxx"),
+    }
+)
 
 # The prior log2-odds that one compared pair is the same person: about 1 in 250,000, a large
 # borough's record (Tower Hamlets has ~310,000 residents). Weights below have to overcome it.
@@ -176,6 +210,8 @@ class _Described:
     family: str
     given_key: str
     family_key: str
+    given_non_latin: bool
+    family_non_latin: bool
     date_of_birth: dt.date | None
     sex: str
     postcode: str
@@ -186,11 +222,43 @@ def _weight(m: float, u: float) -> float:
     return math.log2(m / u)
 
 
+@lru_cache(maxsize=50_000)
 def _clean_name(name: str | None) -> str:
-    """Lower case, accents off, hyphens and apostrophes as spaces, one space between parts."""
-    text = unicodedata.normalize("NFKD", name or "")
-    text = "".join(char for char in text if not unicodedata.combining(char)).casefold()
-    return " ".join(re.sub(r"[^a-z ]+", " ", text).split())
+    """Latin letters for comparing (any script transliterated), lower case, accents off,
+    hyphens and apostrophes as spaces, one space between parts; "" for a placeholder."""
+    # anyascii takes accents off Latin letters itself; NFC keeps a Bengali vowel sign whole.
+    # Apostrophes inside words are how anyascii marks some vowel signs ("ay'esa"): dropped,
+    # not split on, so the transliteration stays one word.
+    text = unicodedata.normalize("NFC", name or "")
+    text = anyascii(text).casefold().replace("'", "").replace("`", "")
+    clean = " ".join(re.sub(r"[^a-z ]+", " ", text).split())
+    return (
+        "" if clean.replace(" ", "") in PLACEHOLDER_NAMES or clean in PLACEHOLDER_NAMES else clean
+    )
+
+
+@lru_cache(maxsize=50_000)
+def _non_latin(name: str | None) -> bool:
+    """Whether the name was written (at least partly) in letters outside the Latin script."""
+    return any(char.isalpha() and not _is_latin(char) for char in name or "")
+
+
+def _is_latin(char: str) -> bool:
+    return unicodedata.name(char, "").startswith("LATIN")
+
+
+@lru_cache(maxsize=50_000)
+def _skeleton(name: str) -> str:
+    """The consonants of a clean name, as scripts that leave vowels unwritten give them."""
+    # Bengali writes z as j (জ: Zainab, Hamza); ph, bh and ch are one letter in either script.
+    text = name.replace(" ", "")
+    for digraph, single in (("ph", "f"), ("bh", "b"), ("ch", "c"), ("z", "j")):
+        text = text.replace(digraph, single)
+    # A y after the first letter is a vowel as often as not (Arabic "عبدي" is "bdy", Abdi);
+    # doubled letters are one (Mohammed, Muhammad); a final h is Arabic's ta marbuta as often
+    # as a letter (Fatimah, Sarah).
+    text = text[:1] + re.sub(r"[aeiouwy]+", "", text[1:])
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"^[aeiouy]", "", text)).removesuffix("h")
 
 
 @lru_cache(maxsize=20_000)
@@ -212,13 +280,18 @@ def _are_variants(a: str, b: str) -> bool:
     return any(parts_a & names and parts_b & names for names in NAME_VARIANTS)
 
 
-def _name_level(a: str, b: str, a_key: str, b_key: str, variants: bool) -> tuple[str, float]:
-    """How two clean names agree, and their Jaro-Winkler similarity."""
+def _name_level(
+    a: str, b: str, a_key: str, b_key: str, variants: bool, non_latin: bool
+) -> tuple[str, float]:
+    """How two clean names agree, and their Jaro-Winkler similarity. `non_latin`: one of them
+    was written in another script, so unwritten vowels are no evidence against."""
     if a == b:
         return "exact", 1.0
     similarity = JaroWinkler.similarity(a, b)
     if variants and _are_variants(a, b):
         return "variant", similarity
+    if non_latin and (skeleton := _skeleton(a)) and skeleton == _skeleton(b):
+        return "similar", similarity
     # One name inside the other ("Mary" and "Mary Jane", "Begum" and "Khatun Begum").
     if " " in a + b and (set(a.split()) & set(b.split())):
         return "similar", similarity
@@ -308,30 +381,44 @@ def _name_reason(label: str, level: str, similarity: float) -> str:
     return f"Different {label} (Jaro-Winkler {similarity:.2f})"
 
 
-def _score(query: _Described, row: tuple) -> tuple[float, list[str]]:
-    """Fellegi–Sunter weight of one compared pair, as a probability, with its reasons."""
-    _, given, family, date_of_birth, sex, postcode, nhs_number = row
-    given, family = _clean_name(given), _clean_name(family)
+def _score(query: _Described, row: tuple) -> tuple[float, list[str], float | None]:
+    """Fellegi–Sunter weight of one compared pair, as a probability, with its reasons and the
+    weight of the names alone (None where a name is missing on either side)."""
+    _, raw_given, raw_family, date_of_birth, sex, postcode, nhs_number = row
+    given, family = _clean_name(raw_given), _clean_name(raw_family)
     weight = PRIOR_LOG2_ODDS
     reasons: list[str] = []
 
     family_agrees = sibling_like = False
+    name_weight: float | None = None
     if query.given and query.family and given and family:
         given_level, given_sim = _name_level(
-            query.given, given, query.given_key, _phonetic(given), variants=True
+            query.given,
+            given,
+            query.given_key,
+            _phonetic(given),
+            variants=True,
+            non_latin=query.given_non_latin or _non_latin(raw_given),
         )
         family_level, family_sim = _name_level(
-            query.family, family, query.family_key, _phonetic(family), variants=False
+            query.family,
+            family,
+            query.family_key,
+            _phonetic(family),
+            variants=False,
+            non_latin=query.family_non_latin or _non_latin(raw_family),
         )
         if (
             given_level == family_level == "different"
             and query.given == family
             and query.family == given
         ):
-            weight += _weight(*NAMES_SWAPPED)
+            name_weight = _weight(*NAMES_SWAPPED)
+            weight += name_weight
             reasons.append("First and last names swapped")
         else:
-            weight += _weight(*GIVEN_NAME[given_level]) + _weight(*FAMILY_NAME[family_level])
+            name_weight = _weight(*GIVEN_NAME[given_level]) + _weight(*FAMILY_NAME[family_level])
+            weight += name_weight
             reasons.append(_name_reason("first name", given_level, given_sim))
             reasons.append(_name_reason("last name", family_level, family_sim))
             family_agrees = family_level in ("exact", "similar")
@@ -372,7 +459,14 @@ def _score(query: _Described, row: tuple) -> tuple[float, list[str]]:
 
     # Logistic in base 2, guarded against overflow far from the threshold.
     score = 1.0 / (1.0 + 2.0 ** -max(min(weight, 60.0), -60.0))
-    return score, reasons
+    if name_weight is None:
+        reasons.append("A name is missing: not enough to offer")
+    return score, reasons, name_weight
+
+
+def _offerable(name_weight: float | None) -> bool:
+    """Only names that agree better than chance let a candidate be offered (module docstring)."""
+    return name_weight is not None and name_weight >= MIN_NAME_WEIGHT
 
 
 _FIELDS = ("id", "given_name", "family_name", "date_of_birth", "sex", "postcode", "nhs_number")
@@ -390,7 +484,9 @@ def _blocked_rows(query: _Described, local_authority_code: str) -> dict:
     # first-letter filter is applied to the rows that index finds.
     queries = [people.filter(date_of_birth__in=same_dates)]
     if query.family:
-        initial = query.family[0]
+        # Names stored in another script (or starting with an accent) have no Latin initial
+        # in the table: they are kept in the block and compared on their transliteration.
+        initial = Q(family_name__istartswith=query.family[0]) | Q(family_name__regex=r"^[^A-Za-z]")
         near_dates = []
         for year in _near_years(dob.year):
             try:
@@ -402,17 +498,11 @@ def _blocked_rows(query: _Described, local_authority_code: str) -> dict:
                 near_dates.append(dob.replace(month=month))
             except ValueError:  # 31 April
                 continue
-        queries.append(
-            people.filter(date_of_birth__in=near_dates, family_name__istartswith=initial)
-        )
+        queries.append(people.filter(initial, date_of_birth__in=near_dates))
         month_start = dob.replace(day=1)
         month_end = (month_start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
         queries.append(
-            people.filter(
-                date_of_birth__gte=month_start,
-                date_of_birth__lte=month_end,
-                family_name__istartswith=initial,
-            )
+            people.filter(initial, date_of_birth__gte=month_start, date_of_birth__lte=month_end)
         )
     for queryset in queries:
         for row in queryset.order_by().values_list(*_FIELDS):
@@ -438,6 +528,8 @@ def _describe(
         family=family,
         given_key=_phonetic(given),
         family_key=_phonetic(family),
+        given_non_latin=_non_latin(given_name),
+        family_non_latin=_non_latin(family_name),
         date_of_birth=date_of_birth,
         sex=sex or Sex.UNKNOWN,
         postcode=_clean_postcode(postcode),
@@ -461,8 +553,9 @@ def find_candidates(
 
     A valid NHS number already on a record returns that record alone, at score 1.0, with how
     the other details compare. Otherwise records sharing a block are scored, and those scoring
-    at least `threshold` are returned, at most `limit`. Without a date of birth only the NHS
-    number is used: a name alone is too weak to offer anybody. Nothing is changed or merged.
+    at least `threshold`, with names that agree (MIN_NAME_WEIGHT), are returned, at most
+    `limit`. Without a date of birth only the NHS number is used: a name alone is too weak to
+    offer anybody. Nothing is changed or merged.
     """
     query = _describe(given_name, family_name, date_of_birth, sex, postcode, nhs_number)
     people = Person.objects.filter(local_authority_id=local_authority_code, merged_into=None)
@@ -473,7 +566,7 @@ def find_candidates(
             candidates = []
             for person in exact:
                 row = tuple(getattr(person, name) for name in _FIELDS)
-                _, reasons = _score(query, row)
+                _, reasons, _ = _score(query, row)
                 candidates.append(Candidate(person, 1.0, ["Same NHS number", *reasons]))
             return candidates
 
@@ -482,8 +575,8 @@ def find_candidates(
 
     scored = []
     for person_id, row in _blocked_rows(query, local_authority_code).items():
-        score, reasons = _score(query, row)
-        if score >= threshold:
+        score, reasons, name_weight = _score(query, row)
+        if score >= threshold and _offerable(name_weight):
             scored.append((score, person_id, reasons))
     # Best first; ties in a stable order so that the same question gets the same answer.
     scored.sort(key=lambda item: (-item[0], str(item[1])))

@@ -2,18 +2,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from familyhub.accounts.models import User
-from familyhub.families.matching import Candidate
 from familyhub.families.models import Person
 from familyhub.frontdoor.models import NeedLevel, RequestPerson
-from familyhub.triage.selectors import lead_professionals_in, levels_of
+from familyhub.triage.selectors import Offered, lead_professionals_in, levels_of
 
 
-def _candidate_label(candidate: Candidate) -> str:
-    person = candidate.person
-    born = person.date_of_birth.strftime("%d/%m/%Y") if person.date_of_birth else "—"
-    return _("%(name)s, born %(born)s (%(score)d%% likely: %(reasons)s)") % {
-        "name": person,
-        "born": born,
+def _candidate_label(candidate: Offered) -> str:
+    """The minimum to decide on (triage.selectors.Offered): never a stranger's full name."""
+    return _(
+        "%(initials)s, born %(year)s, household %(households)s (%(score)d%% likely: %(reasons)s)"
+    ) % {
+        "initials": candidate.initials or "—",
+        "year": candidate.born_year or "—",
+        "households": ", ".join(candidate.households) or _("none"),
         "score": round(candidate.score * 100),
         "reasons": "; ".join(candidate.reasons),
     }
@@ -26,7 +27,9 @@ class DecisionForm(forms.Form):
         label=_("Level on the continuum of needs"),
         empty_label=None,
     )
-    reason = forms.CharField(label=_("Why this level"), widget=forms.Textarea(attrs={"rows": 4}))
+    reason = forms.CharField(
+        label=_("Why this level"), max_length=5_000, widget=forms.Textarea(attrs={"rows": 4})
+    )
     lead_professional = forms.ModelChoiceField(
         queryset=User.objects.none(),
         required=False,
@@ -38,7 +41,7 @@ class DecisionForm(forms.Form):
         self,
         *args,
         local_authority_code: str,
-        candidates: list[tuple[RequestPerson, list[Candidate]]] = (),
+        candidates: list[tuple[RequestPerson, list[Offered]]] = (),
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
@@ -86,3 +89,21 @@ class DecisionForm(forms.Form):
         ):
             self.add_error("lead_professional", _("Choose the lead professional"))
         return data
+
+
+class JoinDecisionForm(forms.Form):
+    """A locality manager's answer to a join that waits."""
+
+    decision = forms.ChoiceField(
+        label=_("Should this request join the household?"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("confirm", _("Yes: join it to the household, under the household's own consent")),
+            ("refuse", _("No: keep them apart and open a new household for the request")),
+        ],
+    )
+    note = forms.CharField(
+        label=_("Why"),
+        max_length=1_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,11 +1,15 @@
 """Triage decisions as plain functions: who triages, what is urgent, what is overdue."""
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
 
 from familyhub.accounts.models import Organisation, Role, User
+from familyhub.families.models import Family
+from familyhub.families.rules import RecordKind
 from familyhub.frontdoor.models import SupportRequest, TriageStandard
 
 # Who works the front door's queue.
@@ -34,6 +38,50 @@ def triage_organisation(user: User, local_authority_code: str) -> Organisation |
         .first()
     )
     return membership.organisation if membership else None
+
+
+# Who decides a join that a household's consent and a request's answer disagree on
+# (triage.services): a manager, not the triage officer who proposed it.
+JOIN_DECIDER_ROLES = (Role.LOCALITY_MANAGER,)
+
+
+def join_local_authority_codes(user: User | AnonymousUser) -> list[str]:
+    """The councils whose waiting joins this user decides."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        user.memberships.filter(role__in=JOIN_DECIDER_ROLES)
+        .values_list("organisation__local_authority_id", flat=True)
+        .distinct()
+    )
+
+
+def request_sharing(
+    request: SupportRequest,
+    triage_organisation: Organisation,
+    lead_organisation: Organisation,
+    family: Family | None,
+) -> set[Organisation]:
+    """Whom a request's own answer shares the family record with when it is allocated: the
+    access team, the lead professional's organisation and the hub's; without the family's
+    consent, the council's own front door alone."""
+    if not request.consent_to_share:
+        return {triage_organisation}
+    sharing = {triage_organisation, lead_organisation}
+    if family is not None and family.hub is not None and family.hub.organisation is not None:
+        sharing.add(family.hub.organisation)
+    return sharing
+
+
+def join_consent_agrees(
+    coverage: Mapping[UUID, frozenset[str]], sharing: set[Organisation]
+) -> bool:
+    """Whether a request may join a household at once: the household's live consent
+    (`coverage`, organisation id to the kinds of record shared, triage.selectors) shares the
+    whole record with exactly the organisations the request's answer does (`sharing`). Either
+    way round, a difference would share somebody's information further than they said."""
+    whole = frozenset({RecordKind.PEOPLE, RecordKind.CHRONOLOGY})
+    return dict(coverage) == {organisation.pk: whole for organisation in sharing}
 
 
 @dataclass(frozen=True)

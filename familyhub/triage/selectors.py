@@ -1,16 +1,21 @@
 """Reads for the triage queue and decision pages."""
 
 import datetime as dt
+from dataclasses import dataclass
 from uuid import UUID
 
 from django.db.models import QuerySet
 from django.http import Http404
 
-from familyhub.accounts.models import User
+from familyhub.accounts.models import Organisation, User
 from familyhub.casework.rules import lead_professional_memberships
-from familyhub.families.matching import Candidate, find_candidates
+from familyhub.families.matching import find_candidates
+from familyhub.families.models import Consent, Family, Person
+from familyhub.families.models import Membership as HouseholdMember
+from familyhub.families.rules import SCOPES_COVERING, RecordKind, organisation_covered
 from familyhub.frontdoor.models import NeedLevel, RequestPerson, SupportRequest, TriageStandard
-from familyhub.triage.rules import Timers, queue_position, timers
+from familyhub.triage.models import PendingJoin
+from familyhub.triage.rules import Timers, queue_position, request_sharing, timers
 
 
 def triage_standard_for(local_authority_code: str) -> TriageStandard:
@@ -62,11 +67,31 @@ def lead_professionals_in(local_authority_code: str) -> QuerySet[User]:
     )
 
 
-def people_candidates(
-    request: SupportRequest,
-) -> list[tuple[RequestPerson, list[Candidate]]]:
-    """For each person the request describes, who in the shared record they may already be."""
-    return [
+@dataclass(frozen=True)
+class Offered:
+    """What triage is shown of somebody who may be a person in the request: enough to decide
+    whether to ask the family, no more. Their initials (the request already has the full name,
+    and the reasons say how the names agree), their year of birth and their household's
+    reference (to look the household up, where triage may see it). Not their full name, date
+    of birth, address or NHS number: a false match would show a stranger's."""
+
+    person: Person
+    score: float
+    reasons: list[str]
+    initials: str
+    born_year: int | None
+    households: list[str]
+
+
+def _initials(person: Person) -> str:
+    parts = f"{person.given_name} {person.family_name}".split()
+    return " ".join(f"{part[0]}." for part in parts)
+
+
+def people_candidates(request: SupportRequest) -> list[tuple[RequestPerson, list[Offered]]]:
+    """For each person the request describes, who in the shared record they may already be:
+    only those likely on their names as well as their birthday (families.matching)."""
+    found = [
         (
             described,
             find_candidates(
@@ -81,3 +106,113 @@ def people_candidates(
         )
         for described in request.people.all()
     ]
+    households: dict[UUID, list[str]] = {}
+    memberships = HouseholdMember.objects.filter(
+        person__in=[c.person for _, candidates in found for c in candidates]
+    ).values_list("person_id", "family__reference")
+    for person_id, reference in memberships.order_by("family__reference"):
+        households.setdefault(person_id, []).append(reference)
+    return [
+        (
+            described,
+            [
+                Offered(
+                    person=c.person,
+                    score=c.score,
+                    reasons=c.reasons,
+                    initials=_initials(c.person),
+                    born_year=c.person.date_of_birth.year if c.person.date_of_birth else None,
+                    households=households.get(c.person.pk, []),
+                )
+                for c in candidates
+            ],
+        )
+        for described, candidates in found
+    ]
+
+
+def household_of(people: list[Person]) -> Family | None:
+    """The household a request joins through the people triage matched: the first one of
+    theirs, or None where none of them is in one."""
+    membership = (
+        HouseholdMember.objects.filter(person__in=people)
+        .select_related("family", "family__hub", "family__hub__organisation")
+        .order_by("family__reference")
+        .first()
+    )
+    return membership.family if membership else None
+
+
+def consent_coverage(family: Family, *, now: dt.datetime) -> dict[UUID, frozenset[str]]:
+    """{organisation id: the kinds of record (families.rules.RecordKind) the family's live
+    consent shares with it}."""
+    coverage: dict[UUID, set[str]] = {}
+    live = Consent.objects.filter(family=family, given_at__lte=now, withdrawn_at__isnull=True)
+    for organisation_id, scope in live.values_list("organisations", "scope"):
+        if organisation_id is None:
+            continue
+        kinds = {kind for kind, scopes in SCOPES_COVERING.items() if scope in scopes}
+        coverage.setdefault(organisation_id, set()).update(kinds)
+    return {organisation_id: frozenset(kinds) for organisation_id, kinds in coverage.items()}
+
+
+def pending_joins(local_authority_codes: list[str]) -> QuerySet[PendingJoin]:
+    """Joins waiting for a locality manager in these councils, oldest first."""
+    return PendingJoin.objects.filter(
+        request__local_authority_id__in=local_authority_codes,
+        status=PendingJoin.Status.PENDING,
+    ).select_related("request", "family", "lead_professional", "asked_by", "level")
+
+
+def pending_join_get(local_authority_codes: list[str], pk: UUID | str) -> PendingJoin:
+    """A join in one of these councils (decided or not); Http404 otherwise."""
+    found = (
+        PendingJoin.objects.filter(request__local_authority_id__in=local_authority_codes, pk=pk)
+        .select_related(
+            "request", "family", "lead_professional", "asked_by", "level", "triage_organisation"
+        )
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def pending_join_for(request: SupportRequest) -> PendingJoin | None:
+    """The join this request waits on, if any."""
+    return PendingJoin.objects.filter(request=request, status=PendingJoin.Status.PENDING).first()
+
+
+@dataclass(frozen=True)
+class JoinDifference:
+    """Where a household's consent and a request's answer part: organisation names."""
+
+    household_only: list[str]
+    request_only: list[str]
+    lead_covered: bool
+
+
+def join_difference(pending: PendingJoin, *, now: dt.datetime) -> JoinDifference:
+    """What a locality manager weighs: whom only the household's consent shares with, whom
+    only the request's answer would, and whether the lead professional could see the record."""
+    coverage = consent_coverage(pending.family, now=now)
+    lead = (
+        lead_professional_memberships(pending.request.local_authority_id)
+        .filter(user=pending.lead_professional)
+        .select_related("organisation")
+        .first()
+    )
+    lead_organisation = lead.organisation if lead else pending.triage_organisation
+    asked = request_sharing(
+        pending.request, pending.triage_organisation, lead_organisation, pending.family
+    )
+    lead_covered = lead is not None and organisation_covered(
+        pending.family, lead.organisation, kind=RecordKind.PEOPLE, now=now
+    )
+    household = set(coverage)
+    names = dict(Organisation.objects.filter(pk__in=household).values_list("pk", "name"))
+    return JoinDifference(
+        household_only=sorted(names[pk] for pk in household - {o.pk for o in asked}),
+        request_only=sorted(o.name for o in asked if o.pk not in household),
+        lead_covered=lead_covered,
+    )

@@ -1,5 +1,16 @@
 """Triage writes: first contact, and the decision that places a request on the continuum of
-needs and routes it. Each is one transaction with its audit event."""
+needs and routes it. Each is one transaction with its audit event.
+
+Joining never widens consent. A request whose people triage matched to a household joins it
+at once only where the request's answer and the household's consent name the same
+organisations for the same parts of the record: then nothing about consent changes. Where they
+disagree, the household's consent would be extended by somebody else's answer (or the
+requester's information shared further than they said), so the decision waits as a
+PendingJoin until a locality manager confirms the join (under the household's consent,
+unchanged) or refuses it (a new household, under the request's own answer).
+"""
+
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,12 +22,14 @@ from familyhub.audit.models import AuditEvent
 from familyhub.audit.services import audit_record
 from familyhub.casework.models import Episode
 from familyhub.casework.rules import lead_professional_memberships
-from familyhub.casework.services.episodes import episode_open
+from familyhub.casework.services.episodes import episode_open, lead_covered_or_refuse
 from familyhub.casework.services.team import member_join
 from familyhub.families import services as family_services
 from familyhub.families.models import Consent, Family, Involvement, LawfulBasis, Person
-from familyhub.families.models import Membership as HouseholdMember
 from familyhub.frontdoor.models import NeedLevel, SupportRequest
+from familyhub.triage.models import PendingJoin
+from familyhub.triage.rules import join_consent_agrees, request_sharing
+from familyhub.triage.selectors import Offered, consent_coverage, household_of
 
 
 def request_first_contact(*, request: SupportRequest, by: User) -> SupportRequest:
@@ -33,17 +46,26 @@ def request_first_contact(*, request: SupportRequest, by: User) -> SupportReques
     return request
 
 
-def _open_family(request: SupportRequest, matches: dict[int, Person], by: User) -> Family:
-    """The family record for an allocated request.
+def candidates_shown(*, request: SupportRequest, offered: list[Offered], by: User) -> None:
+    """Every person triage is shown as a possible match leaves a trace in their own record's
+    trail: who was shown them, for which request, and how likely."""
+    for candidate in offered:
+        audit_record(
+            actor=by,
+            action=AuditEvent.Action.SEARCH_HIT,
+            record=candidate.person,
+            details={"request": str(request.pk), "score": candidate.score, "shown": "triage"},
+        )
 
-    Where triage confirmed that somebody described is already in the shared record, their
-    household is the one the request joins, so the family does not start its story again;
-    otherwise a new household is opened. Everyone else described is added to it.
-    """
-    known = HouseholdMember.objects.filter(person__in=matches.values()).select_related("family")
-    existing = known.first()
-    if existing is not None:
-        family = existing.family
+
+def _open_family(
+    request: SupportRequest, matches: dict[int, Person], household: Family | None, by: User
+) -> Family:
+    """The family record for an allocated request: the household triage matched somebody to
+    (so the family does not start its story again), or a new one. Everyone else described is
+    added to it."""
+    if household is not None:
+        family = household
     else:
         family = family_services.family_create(
             local_authority=request.local_authority,
@@ -120,7 +142,9 @@ def request_decide(
     Level routes are data: signposting closes the request with advice; hub allocation opens the
     shared family record, involves the access team, the hub and the lead professional, and
     records the family's consent for exactly those organisations; a hand-over to social care
-    is marked at once.
+    is marked at once. An allocation that joins a household whose consent disagrees with the
+    request's answer waits for a locality manager instead (module docstring): the request stays
+    waiting, with a PendingJoin.
     """
     if not reason.strip():
         raise ValidationError(_("Say why you chose this level"))
@@ -130,6 +154,82 @@ def request_decide(
         request = SupportRequest.objects.select_for_update().get(pk=request.pk)
         if request.decided_at is not None:
             raise ValidationError(_("This request has already been decided"))
+        if PendingJoin.objects.filter(request=request, status=PendingJoin.Status.PENDING).exists():
+            raise ValidationError(_("This request is waiting for a locality manager"))
+        household = household_of(list((matches or {}).values()))
+        if level.route == NeedLevel.Route.HUB_ALLOCATION and household is not None:
+            if lead_professional is None:
+                raise ValidationError(_("Choose the lead professional"))
+            lead = _lead_organisation(lead_professional, request.local_authority_id)
+            sharing = request_sharing(request, triage_organisation, lead.organisation, household)
+            if not join_consent_agrees(consent_coverage(household, now=timezone.now()), sharing):
+                return _join_wait(
+                    request=request,
+                    household=household,
+                    matches=matches or {},
+                    level=level,
+                    reason=reason,
+                    lead_professional=lead_professional,
+                    triage_organisation=triage_organisation,
+                    by=by,
+                )
+        return _decide(
+            request=request,
+            level=level,
+            reason=reason,
+            by=by,
+            triage_organisation=triage_organisation,
+            lead_professional=lead_professional,
+            matches=matches or {},
+            household=household,
+        )
+
+
+def _join_wait(
+    *,
+    request: SupportRequest,
+    household: Family,
+    matches: dict[int, Person],
+    level: NeedLevel,
+    reason: str,
+    lead_professional: User,
+    triage_organisation: Organisation,
+    by: User,
+) -> SupportRequest:
+    pending = PendingJoin.objects.create(
+        request=request,
+        family=household,
+        matches={str(k): str(person.pk) for k, person in matches.items()},
+        level=level,
+        reason=reason,
+        lead_professional=lead_professional,
+        triage_organisation=triage_organisation,
+        asked_by=by,
+        asked_at=timezone.now(),
+    )
+    audit_record(
+        actor=by,
+        action=AuditEvent.Action.CREATE,
+        record=pending,
+        details={"request": str(request.pk), "level": level.number},
+    )
+    return request
+
+
+def _decide(
+    *,
+    request: SupportRequest,
+    level: NeedLevel,
+    reason: str,
+    by: User,
+    triage_organisation: Organisation,
+    lead_professional: User | None,
+    matches: dict[int, Person],
+    household: Family | None,
+) -> SupportRequest:
+    """The decision carried out, inside the caller's transaction. `household`: the one the
+    request joins (its consent already agreed with, or confirmed by a locality manager)."""
+    with transaction.atomic():
         now = timezone.now()
         request.level, request.decision_reason = level, reason
         request.decided_by, request.decided_at = by, now
@@ -141,7 +241,7 @@ def request_decide(
             if lead_professional is None:
                 raise ValidationError(_("Choose the lead professional"))
             lead = _lead_organisation(lead_professional, request.local_authority_id)
-            family = _open_family(request, matches or {}, by)
+            family = _open_family(request, matches, household, by)
             request.family, request.locality, request.hub = family, family.locality, family.hub
             request.lead_professional = lead_professional
             request.status = SupportRequest.Status.ALLOCATED
@@ -169,26 +269,46 @@ def request_decide(
                     role=Involvement.Role.HUB_TEAM,
                     by=by,
                 )
+            # Consent first, so the episode's lead is checked against it. Without the family's
+            # consent to share, only the council's own front door may hold the record, to
+            # answer the request it was given (a public task). A household joined keeps its own
+            # consent: the request's answer is never recorded over it.
+            shared = request.consent_to_share
+            if household is None:
+                family_services.consent_record(
+                    family=family,
+                    scope=Consent.Scope.WHOLE_RECORD,
+                    organisations=list(sharing) if shared else [triage_organisation],
+                    purpose=_("To agree the right early help, so the family tells its story once")
+                    if shared
+                    else _("To answer the family's request for help"),
+                    lawful_basis=LawfulBasis.CONSENT if shared else LawfulBasis.PUBLIC_TASK,
+                    given_how=Consent.Given.ONLINE
+                    if request.source == SupportRequest.Source.FAMILY
+                    else Consent.Given.VERBAL,
+                    given_by=None,
+                    by=by,
+                )
+            else:
+                # The request's answer stays on the request (consent_to_share), for its own
+                # information; the household's consent already says the same (or a locality
+                # manager confirmed the join under it).
+                audit_record(
+                    actor=by,
+                    action=AuditEvent.Action.CHANGE,
+                    record=family,
+                    details={
+                        "joined_by_request": str(request.pk),
+                        "request_consent_to_share": bool(shared),
+                        "consent_unchanged": True,
+                    },
+                )
+            lead_covered_or_refuse(
+                family, lead_professional=lead_professional, lead_organisation=lead.organisation
+            )
             # Every allocated family has an episode of early help with its lead professional;
             # a family already in one gains this lead professional in its team.
             _episode_for(family, request, lead_professional, lead.organisation, by)
-            # Without the family's consent to share, only the council's own front door may
-            # hold the record, to answer the request it was given (a public task).
-            shared = request.consent_to_share
-            family_services.consent_record(
-                family=family,
-                scope=Consent.Scope.WHOLE_RECORD,
-                organisations=list(sharing) if shared else [triage_organisation],
-                purpose=_("To agree the right early help, so the family tells its story once")
-                if shared
-                else _("To answer the family's request for help"),
-                lawful_basis=LawfulBasis.CONSENT if shared else LawfulBasis.PUBLIC_TASK,
-                given_how=Consent.Given.ONLINE
-                if request.source == SupportRequest.Source.FAMILY
-                else Consent.Given.VERBAL,
-                given_by=None,
-                by=by,
-            )
         request.save()
         audit_record(
             actor=by,
@@ -198,3 +318,58 @@ def request_decide(
             details={"level": level.number, "route": level.route},
         )
     return request
+
+
+def _matched_people(pending: PendingJoin) -> dict[int, Person]:
+    people = Person.objects.in_bulk(list(pending.matches.values()))
+    return {
+        int(described): people[UUID(person)]
+        for described, person in pending.matches.items()
+        if UUID(person) in people
+    }
+
+
+def join_decide(*, pending: PendingJoin, confirm: bool, note: str, by: User) -> PendingJoin:
+    """A locality manager's answer to a join that waits (module docstring), and triage's
+    decision carried out with it: joined to the household under the household's consent,
+    unchanged, or kept apart in a new household under the request's own answer.
+
+    Confirming is refused (casework's lead_covered_or_refuse, in the decision) where the
+    household's consent does not cover the lead professional's organisation: she could not see
+    the record she leads on.
+    """
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError(_("Say why"))
+    with transaction.atomic():
+        pending = PendingJoin.objects.select_for_update().get(pk=pending.pk)
+        if pending.status != PendingJoin.Status.PENDING:
+            raise ValidationError(_("This join has already been decided"))
+        # Every row lock before the audit event: appending to the audit trail holds its lock
+        # until commit, so a lock taken after it could deadlock with another decision.
+        request = SupportRequest.objects.select_for_update().get(pk=pending.request_id)
+        if request.decided_at is not None:
+            raise ValidationError(_("This request has already been decided"))
+        pending.status = PendingJoin.Status.CONFIRMED if confirm else PendingJoin.Status.REFUSED
+        pending.decided_by, pending.decided_at = by, timezone.now()
+        pending.decision_note = note
+        pending.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        audit_record(
+            actor=by,
+            action=AuditEvent.Action.CHANGE,
+            record=pending,
+            reason=note,
+            details={"status": pending.status, "request": str(pending.request_id)},
+        )
+        # Triage's decision, as triage made it: the access team's worker is the one who asked.
+        _decide(
+            request=request,
+            level=pending.level,
+            reason=pending.reason,
+            by=pending.asked_by,
+            triage_organisation=pending.triage_organisation,
+            lead_professional=pending.lead_professional,
+            matches=_matched_people(pending) if confirm else {},
+            household=pending.family if confirm else None,
+        )
+    return pending

@@ -13,9 +13,18 @@ from familyhub.audit.models import AuditEvent
 from familyhub.audit.services import audit_record
 from familyhub.frontdoor.models import SupportRequest
 from familyhub.triage import services
-from familyhub.triage.forms import DecisionForm
-from familyhub.triage.rules import timers, triage_local_authority_codes, triage_organisation
+from familyhub.triage.forms import DecisionForm, JoinDecisionForm
+from familyhub.triage.rules import (
+    join_local_authority_codes,
+    timers,
+    triage_local_authority_codes,
+    triage_organisation,
+)
 from familyhub.triage.selectors import (
+    join_difference,
+    pending_join_for,
+    pending_join_get,
+    pending_joins,
     people_candidates,
     request_get_for_triage,
     triage_queue,
@@ -41,9 +50,10 @@ def queue(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, pk) -> HttpResponse:
     support_request = request_get_for_triage(_triage_codes(request), pk)
     code = support_request.local_authority_id
+    waiting_join = pending_join_for(support_request)
     candidates = (
         people_candidates(support_request)
-        if support_request.status == SupportRequest.Status.NEW
+        if support_request.status == SupportRequest.Status.NEW and waiting_join is None
         else []
     )
     form = DecisionForm(request.POST or None, local_authority_code=code, candidates=candidates)
@@ -66,11 +76,17 @@ def detail(request: HttpRequest, pk) -> HttpResponse:
             )
             return redirect("triage:queue")
     audit_record(actor=request.user, action=AuditEvent.Action.VIEW, record=support_request)
+    services.candidates_shown(
+        request=support_request,
+        offered=[offered for _, found in candidates for offered in found],
+        by=request.user,
+    )
     return render(
         request,
         "triage/detail.html",
         {
             "support_request": support_request,
+            "waiting_join": waiting_join,
             "timer": timers(support_request, triage_standard_for(code), timezone.now())
             if support_request.submitted_at
             else None,
@@ -86,3 +102,47 @@ def first_contact(request: HttpRequest, pk) -> HttpResponse:
     services.request_first_contact(request=support_request, by=request.user)
     messages.success(request, _("First contact recorded"))
     return redirect("triage:detail", pk=support_request.pk)
+
+
+def _join_codes(request: HttpRequest) -> list[str]:
+    codes = join_local_authority_codes(request.user)
+    if not codes:
+        raise PermissionDenied
+    return codes
+
+
+@login_required
+def joins(request: HttpRequest) -> HttpResponse:
+    return render(request, "triage/joins.html", {"joins": pending_joins(_join_codes(request))})
+
+
+@login_required
+def join_detail(request: HttpRequest, pk) -> HttpResponse:
+    pending = pending_join_get(_join_codes(request), pk)
+    form = JoinDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        confirm = form.cleaned_data["decision"] == "confirm"
+        try:
+            services.join_decide(
+                pending=pending, confirm=confirm, note=form.cleaned_data["note"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(reference)s joined the household") % {"reference": pending.request}
+                if confirm
+                else _("%(reference)s has a new household") % {"reference": pending.request},
+            )
+            return redirect("triage:joins")
+    audit_record(actor=request.user, action=AuditEvent.Action.VIEW, record=pending)
+    return render(
+        request,
+        "triage/join.html",
+        {
+            "pending": pending,
+            "difference": join_difference(pending, now=timezone.now()),
+            "form": form,
+        },
+    )
