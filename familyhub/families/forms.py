@@ -32,7 +32,9 @@ class ChronologyEventForm(forms.Form):
         max_length=200,
         error_messages={"required": _("Enter what happened")},
     )
-    detail = forms.CharField(label=_("Details (optional)"), required=False, widget=forms.Textarea)
+    detail = forms.CharField(
+        label=_("Details (optional)"), required=False, max_length=10_000, widget=forms.Textarea
+    )
     person = forms.ModelChoiceField(
         label=_("Who it was about (optional)"),
         queryset=None,
@@ -115,6 +117,16 @@ class ConsentWithdrawForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Select how consent was withdrawn")},
     )
+    reason = forms.CharField(
+        label=_("Why the family withdrew consent"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("In the family's words where you can. This is kept in the audit trail."),
+        error_messages={
+            "required": _("Enter why the family withdrew consent"),
+            "max_length": _("Why the family withdrew consent must be 1000 characters or fewer"),
+        },
+    )
 
 
 class OverrideForm(forms.Form):
@@ -126,6 +138,7 @@ class OverrideForm(forms.Form):
     )
     reason = forms.CharField(
         label=_("Why the record must be shared without consent"),
+        max_length=5_000,
         widget=forms.Textarea,
         help_text=_("Say what the risk to the child is. The family may read this later."),
         error_messages={"required": _("Enter why the record must be shared without consent")},

@@ -11,7 +11,7 @@ import datetime as dt
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from familyhub.accounts.models import Role, User
+from familyhub.accounts.models import Organisation, Role, User
 from familyhub.families.models import (
     Consent,
     Family,
@@ -51,29 +51,62 @@ def casework_organisation_ids(user: User | AnonymousUser) -> list:
     )
 
 
-def _covering(kind: str, organisation_ids: list, now: dt.datetime) -> Q:
-    """Families that these organisations are involved with, and may see this kind of record of."""
-    today = now.date()
-    involved = Involvement.objects.filter(
-        Q(ended__isnull=True) | Q(ended__gte=today),
-        family=OuterRef("pk"),
-        organisation_id__in=organisation_ids,
-        started__lte=today,
-    )
-    consented = Consent.objects.filter(
-        family=OuterRef("pk"),
+def _consents_in_force(
+    kind: str, now: dt.datetime, *, family: Family | OuterRef, organisation: Organisation | OuterRef
+) -> QuerySet[Consent]:
+    """Consents in force that share this kind of record of the family with the organisation
+    (each given as a value or an OuterRef)."""
+    return Consent.objects.filter(
+        family=family,
+        organisations=organisation,
         scope__in=SCOPES_COVERING[kind],
-        organisations__in=organisation_ids,
         given_at__lte=now,
         withdrawn_at__isnull=True,
     )
-    overridden = SafeguardingOverride.objects.filter(
+
+
+def _overrides_in_force(
+    now: dt.datetime, *, family: Family | OuterRef, organisation: Organisation | OuterRef
+) -> QuerySet[SafeguardingOverride]:
+    return SafeguardingOverride.objects.filter(
         Q(ends__isnull=True) | Q(ends__gt=now),
-        family=OuterRef("pk"),
-        organisation_id__in=organisation_ids,
+        family=family,
+        organisation=organisation,
         starts__lte=now,
     )
-    return Q(Exists(involved)) & (Q(Exists(consented)) | Q(Exists(overridden)))
+
+
+def _in_force(kind: str, now: dt.datetime, *, ignoring_consent: int | None = None) -> Q:
+    """Consent, or a safeguarding override, in force for the organisation of the outer query's
+    row (an involvement): sight always flows through one and the same organisation.
+    `ignoring_consent` asks what would remain without that one consent."""
+    family, organisation = OuterRef("family"), OuterRef("organisation")
+    consents = _consents_in_force(kind, now, family=family, organisation=organisation)
+    if ignoring_consent is not None:
+        consents = consents.exclude(pk=ignoring_consent)
+    overrides = _overrides_in_force(now, family=family, organisation=organisation)
+    return Q(Exists(consents)) | Q(Exists(overrides))
+
+
+def _current_involvements(today: dt.date) -> QuerySet[Involvement]:
+    return Involvement.objects.filter(
+        Q(ended__isnull=True) | Q(ended__gte=today), started__lte=today
+    )
+
+
+def _covering(kind: str, organisation_ids: list, now: dt.datetime) -> Q:
+    """Families one of these organisations is involved with AND, through that same
+    organisation, may see this kind of record of (consent or a safeguarding override).
+
+    Involvement through one organisation and consent for another never add up to sight: a
+    worker who belongs to both sees only what each organisation may see by itself.
+    """
+    involved_and_covered = _current_involvements(now.date()).filter(
+        _in_force(kind, now),
+        family=OuterRef("pk"),
+        organisation_id__in=organisation_ids,
+    )
+    return Q(Exists(involved_and_covered))
 
 
 def families_visible_to(
@@ -99,14 +132,18 @@ def can_see_any(user: User | AnonymousUser, family: Family, *, now: dt.datetime)
 
 
 def seen_under_override(user: User | AnonymousUser, family: Family, *, now: dt.datetime) -> bool:
-    """Whether this user's sight of the family rests on a safeguarding override: pages flag it."""
-    organisation_ids = casework_organisation_ids(user)
-    return SafeguardingOverride.objects.filter(
-        Q(ends__isnull=True) | Q(ends__gt=now),
-        family=family,
-        organisation_id__in=organisation_ids,
-        starts__lte=now,
-    ).exists()
+    """Whether this user's sight of the family rests on a safeguarding override (through an
+    organisation of theirs working with the family, as sight itself does): pages flag it."""
+    overridden = _overrides_in_force(
+        now, family=OuterRef("family"), organisation=OuterRef("organisation")
+    )
+    return (
+        _current_involvements(now.date())
+        .filter(
+            Exists(overridden), family=family, organisation_id__in=casework_organisation_ids(user)
+        )
+        .exists()
+    )
 
 
 # The named roles that may share a family's record without consent to protect a child.
@@ -169,3 +206,66 @@ def covering_organisation_ids(
         for organisation_id in dict.fromkeys(casework_organisation_ids(user))
         if this_family.filter(_covering(kind, [organisation_id], now)).exists()
     ]
+
+
+def organisation_covered(
+    family: Family, organisation: Organisation, *, kind: str, now: dt.datetime
+) -> bool:
+    """Whether the family's consent (or a safeguarding override) lets this organisation see
+    this kind of its record, involved yet or not: a lead professional is chosen only from an
+    organisation it covers, so that she can always see her own case."""
+    return (
+        _consents_in_force(kind, now, family=family, organisation=organisation).exists()
+        or _overrides_in_force(now, family=family, organisation=organisation).exists()
+    )
+
+
+def kinds_seen_by_organisation(
+    family: Family, *, now: dt.datetime, ignoring_consent: int | None = None
+) -> dict:
+    """{organisation id: the kinds of the record it sees} for every organisation involved
+    with the family now; `ignoring_consent` answers as if that consent were withdrawn."""
+    seen: dict = {}
+    for kind in (RecordKind.PEOPLE, RecordKind.CHRONOLOGY):
+        organisation_ids = (
+            _current_involvements(now.date())
+            .filter(_in_force(kind, now, ignoring_consent=ignoring_consent), family=family)
+            .values_list("organisation_id", flat=True)
+        )
+        for organisation_id in organisation_ids:
+            seen.setdefault(organisation_id, set()).add(kind)
+    return seen
+
+
+def is_lead_professional_of(
+    user: User | AnonymousUser, family: Family, *, now: dt.datetime
+) -> bool:
+    """Whether the user is named as the family's lead professional on a current involvement."""
+    return (
+        user.is_authenticated
+        and _current_involvements(now.date())
+        .filter(family=family, worker=user, role=Involvement.Role.LEAD_PROFESSIONAL)
+        .exists()
+    )
+
+
+# The council's roles that, besides the family's own lead professional, may record that a
+# family withdrew consent: the front door that first recorded it and the managers who
+# answer for every episode. Any other viewer (a partner practitioner, a team member) tells
+# one of them: a withdrawal hides the record from the whole team, so it is not for anyone.
+WITHDRAWAL_ROLES = (Role.TRIAGE, Role.LOCALITY_MANAGER)
+
+
+def may_withdraw_consent(user: User | AnonymousUser, family: Family, *, now: dt.datetime) -> bool:
+    """Whether the user may record that the family withdrew a consent: they see the family's
+    people (where consents are listed) and are its lead professional, or hold a withdrawal
+    role in an organisation of the family's council."""
+    if not user.is_authenticated or not can_see(user, family, kind=RecordKind.PEOPLE, now=now):
+        return False
+    return (
+        is_lead_professional_of(user, family, now=now)
+        or user.memberships.filter(
+            role__in=WITHDRAWAL_ROLES,
+            organisation__local_authority_id=family.local_authority_id,
+        ).exists()
+    )

@@ -28,6 +28,7 @@ from familyhub.families.rules import (
     RecordKind,
     covering_organisation_ids,
     families_visible_to,
+    kinds_seen_by_organisation,
     may_grant_override,
     seen_under_override,
 )
@@ -219,6 +220,81 @@ def consent_get_in_force(family: Family, consent_pk: int) -> Consent:
     if consent is None:
         raise Http404
     return consent
+
+
+@dataclass
+class AccessLost:
+    """An organisation working with the family that a withdrawal takes sight from."""
+
+    organisation: Organisation
+    loses: list[str]  # the kinds of record (RecordKind) it no longer sees
+    keeps: list[str]  # what it still sees through another consent or an override
+    staff: list[User]  # its workers named on the family's current involvements
+
+
+@dataclass
+class WithdrawalEffect:
+    """What withdrawing one consent would change, worked out from the access rules."""
+
+    losing: list[AccessLost]
+    # Who still sees the family's people, and so any open episode, once it is withdrawn.
+    still_seeing: list[Organisation]
+    # The lead professionals named on the record (current lead involvements), and which of
+    # them would no longer see the family: their episode would be out of their sight.
+    lead_professionals: list[User]
+    leads_losing_sight: list[User]
+
+
+def _current(involvements: QuerySet[Involvement], now: dt.datetime) -> QuerySet[Involvement]:
+    today = now.date()
+    return involvements.filter(Q(ended__isnull=True) | Q(ended__gte=today), started__lte=today)
+
+
+def consent_withdrawal_effect(consent: Consent, *, now: dt.datetime) -> WithdrawalEffect:
+    """Who loses sight of which parts of the family's record if this consent is withdrawn,
+    who still sees it, and its lead professionals: for the confirmation page and the service
+    that notifies them."""
+    family = consent.family
+    before = kinds_seen_by_organisation(family, now=now)
+    after = kinds_seen_by_organisation(family, now=now, ignoring_consent=consent.pk)
+    involvements = list(
+        _current(Involvement.objects.filter(family=family), now)
+        .select_related("organisation", "worker")
+        .order_by("organisation__name", "worker__first_name", "worker__last_name")
+    )
+    organisations = {i.organisation_id: i.organisation for i in involvements}
+    staff: dict = {}
+    for involvement in involvements:
+        if involvement.worker is not None:
+            staff.setdefault(involvement.organisation_id, {})[involvement.worker.pk] = (
+                involvement.worker
+            )
+    losing = [
+        AccessLost(
+            organisation=organisations[organisation_id],
+            loses=[k for k in RECORD_KINDS if k in kinds - after.get(organisation_id, set())],
+            keeps=[k for k in RECORD_KINDS if k in after.get(organisation_id, set())],
+            staff=list(staff.get(organisation_id, {}).values()),
+        )
+        for organisation_id, kinds in before.items()
+        if kinds - after.get(organisation_id, set())
+    ]
+    leads = {
+        i.worker.pk: (i.worker, i.organisation_id)
+        for i in involvements
+        if i.worker is not None and i.role == Involvement.Role.LEAD_PROFESSIONAL
+    }
+    still_seeing = [o for o, kinds in after.items() if RecordKind.PEOPLE in kinds]
+    return WithdrawalEffect(
+        losing=sorted(losing, key=lambda lost: lost.organisation.name),
+        still_seeing=sorted(
+            (organisations[o] for o in still_seeing), key=lambda organisation: organisation.name
+        ),
+        lead_professionals=[worker for worker, _ in leads.values()],
+        leads_losing_sight=[
+            worker for worker, organisation in leads.values() if organisation not in still_seeing
+        ],
+    )
 
 
 def family_get_for_override(

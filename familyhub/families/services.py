@@ -5,12 +5,13 @@ import datetime as dt
 import secrets
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from familyhub.accounts.models import Organisation, User
+from familyhub.accounts.models import Organisation, Role, User
 from familyhub.audit.models import AuditEvent
 from familyhub.audit.services import audit_record
 from familyhub.directory.models import Language
@@ -25,7 +26,9 @@ from familyhub.families.models import (
     SafeguardingOverride,
     Sex,
 )
-from familyhub.families.rules import may_override
+from familyhub.families.rules import may_override, may_withdraw_consent
+from familyhub.families.selectors import consent_withdrawal_effect
+from familyhub.notifications.services import message_send
 from familyhub.places.models import LocalAuthority
 from familyhub.places.rules import PostcodeError
 from familyhub.places.selectors import postcode_get
@@ -243,23 +246,82 @@ def consent_record(
     return consent
 
 
+CONSENT_WITHDRAWN_TEMPLATE = "consent_withdrawn"
+
+
 @transaction.atomic
 def consent_withdraw(
-    *, consent: Consent, how: str, by: User, at: dt.datetime | None = None
+    *,
+    consent: Consent,
+    how: str,
+    reason: str,
+    by: User,
+    link: str,
+    at: dt.datetime | None = None,
 ) -> Consent:
-    """Withdrawn from this moment: every later read is decided without it."""
+    """Withdrawn from this moment: every later read is decided without it.
+
+    Only someone who may_withdraw_consent records it, with the family's reason. The family's
+    lead professionals and the council's locality managers are told (not the one recording
+    it, who knows): by a message saved with the change and sent after it commits, naming
+    the family only by its reference and `link`, the record's address.
+    """
+    at = at or timezone.now()
+    family = consent.family
+    if not may_withdraw_consent(by, family, now=at):
+        raise PermissionDenied(
+            _(
+                "Only the family's lead professional, front door triage or a locality manager "
+                "may record that the family withdrew consent."
+            )
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Enter why the family withdrew consent"))
+    consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.withdrawn_at is not None:
         raise ValidationError(_("This consent has already been withdrawn."))
-    consent.withdrawn_at = at or timezone.now()
+    # Who loses sight is worked out before the change, which takes it away.
+    effect = consent_withdrawal_effect(consent, now=at)
+    consent.withdrawn_at = at
     consent.withdrawn_how = how
     consent.save(update_fields=["withdrawn_at", "withdrawn_how"])
     audit_record(
         actor=by,
         action=AuditEvent.Action.CHANGE,
         record=consent,
-        details={"withdrawn": consent.withdrawn_at.isoformat(), "how": how},
+        reason=reason,
+        details={
+            "withdrawn": at.isoformat(),
+            "how": how,
+            "organisations_losing_sight": [str(lost.organisation.pk) for lost in effect.losing],
+        },
     )
+    for person in _told_of_withdrawal(family, effect.lead_professionals, by):
+        message_send(
+            template=CONSENT_WITHDRAWN_TEMPLATE,
+            to=person.email,
+            idempotency_key=f"consent_withdrawn:{consent.pk}:{person.pk}",
+            personalisation={
+                "reference": family.reference,
+                "link": link,
+                "service_name": settings.SERVICE_NAME,
+            },
+            language=settings.LANGUAGE_CODE,  # staff read English
+        )
     return consent
+
+
+def _told_of_withdrawal(family: Family, leads: list[User], by: User) -> list[User]:
+    """The family's lead professionals and its council's locality managers, once each."""
+    managers = User.objects.filter(
+        is_active=True,
+        memberships__role=Role.LOCALITY_MANAGER,
+        memberships__organisation__local_authority_id=family.local_authority_id,
+    ).order_by("email")
+    told = {person.pk: person for person in [*leads, *managers] if person.is_active}
+    told.pop(by.pk, None)
+    return [person for person in told.values() if person.email]
 
 
 @transaction.atomic

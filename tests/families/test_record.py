@@ -65,6 +65,16 @@ def family(organisation, lead):
     return family
 
 
+def withdraw(consent, *, by):
+    return services.consent_withdraw(
+        consent=consent,
+        how=Consent.Given.WRITTEN,
+        reason="The family asked us in writing to stop sharing.",
+        link="http://testserver/staff/families/",
+        by=by,
+    )
+
+
 def events_for(family, action) -> list[AuditEvent]:
     return list(AuditEvent.objects.filter(family_id=family.pk, action=action))
 
@@ -125,7 +135,7 @@ def test_each_write_is_audited_against_the_family(family, lead, organisation):
         given_how=Consent.Given.VERBAL,
         by=lead,
     )
-    services.consent_withdraw(consent=consent, how=Consent.Given.WRITTEN, by=lead)
+    withdraw(consent, by=lead)
     trail = {
         (e.action, e.record_type, e.record_id)
         for e in AuditEvent.objects.filter(family_id=family.pk, actor=lead)
@@ -145,10 +155,11 @@ def test_withdrawing_consent_takes_effect_at_once(family, lead):
     now = timezone.now()
     assert can_see(lead, family, kind=RecordKind.PEOPLE, now=now)
     consent = family.consents.get()
-    services.consent_withdraw(consent=consent, how=Consent.Given.WRITTEN, by=lead)
+    withdraw(consent, by=lead)
     assert not can_see(lead, family, kind=RecordKind.PEOPLE, now=timezone.now())
-    with pytest.raises(ValidationError):
-        services.consent_withdraw(consent=consent, how=Consent.Given.WRITTEN, by=lead)
+    # She no longer sees the family, so she may record nothing more about its consent.
+    with pytest.raises(PermissionDenied):
+        withdraw(consent, by=lead)
 
 
 @pytest.mark.django_db
@@ -159,7 +170,8 @@ def test_withdrawing_consent_on_the_page_ends_the_users_sight_of_the_record(clie
     assert client.get(url).status_code == 200
     response = client.post(url, {})
     assert response.status_code == 200 and "Select how consent was withdrawn" in response.text
-    response = client.post(url, {"how": Consent.Given.VERBAL})
+    assert "Enter why the family withdrew consent" in response.text
+    response = client.post(url, {"how": Consent.Given.VERBAL, "reason": "Asked us to stop."})
     assert response.status_code == 302 and response["Location"] == "/staff/families/"
     assert client.get(f"/staff/families/{family.pk}/").status_code == 404
 

@@ -19,9 +19,10 @@ from familyhub.families.forms import (
     OverrideForm,
 )
 from familyhub.families.models import Family, Person
-from familyhub.families.rules import RecordKind, can_see, can_see_any
+from familyhub.families.rules import RecordKind, can_see, can_see_any, may_withdraw_consent
 from familyhub.families.selectors import (
     consent_get_in_force,
+    consent_withdrawal_effect,
     family_get_for_override,
     family_get_for_user,
     organisations_covering,
@@ -87,17 +88,36 @@ def consent_new(request: HttpRequest, pk) -> HttpResponse:
 
 @login_required
 def consent_withdraw(request: HttpRequest, pk, consent_pk: int) -> HttpResponse:
-    family = family_get_for_user(request.user, pk, kind=RecordKind.PEOPLE, now=timezone.now())
+    """The confirmation page: who would lose sight of what, and what becomes of the open
+    episode, shown before the withdrawal is recorded with its reason."""
+    now = timezone.now()
+    family = family_get_for_user(request.user, pk, kind=RecordKind.PEOPLE, now=now)
+    if not may_withdraw_consent(request.user, family, now=now):
+        raise PermissionDenied
     consent = consent_get_in_force(family, consent_pk)
     form = ConsentWithdrawForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        services.consent_withdraw(consent=consent, how=form.cleaned_data["how"], by=request.user)
-        messages.success(request, _("The consent has been withdrawn from now on"))
-        return _back_to_record(request, family, "#consent")
+        try:
+            services.consent_withdraw(
+                consent=consent,
+                by=request.user,
+                link=request.build_absolute_uri(_detail(family)),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error("reason", error)
+        else:
+            messages.success(request, _("The consent has been withdrawn from now on"))
+            return _back_to_record(request, family, "#consent")
     return render(
         request,
         "families/consent_withdraw.html",
-        {"family": family, "consent": consent, "form": form},
+        {
+            "family": family,
+            "consent": consent,
+            "form": form,
+            "effect": consent_withdrawal_effect(consent, now=now),
+        },
     )
 
 

@@ -12,7 +12,7 @@ from familyhub.audit.models import AuditEvent
 from familyhub.audit.services import audit_search_hits
 from familyhub.families import services
 from familyhub.families.forms import FamilySearchForm
-from familyhub.families.rules import may_grant_override
+from familyhub.families.rules import may_grant_override, may_withdraw_consent
 from familyhub.families.selectors import (
     chronology_for_family,
     family_record_as_dict,
@@ -69,6 +69,7 @@ def family_detail(request: HttpRequest, pk) -> HttpResponse:
             "page_obj": chronology,
             "viewers": viewers,
             "may_grant_override": may_grant_override(request.user, record.family, now=now),
+            "may_withdraw_consent": may_withdraw_consent(request.user, record.family, now=now),
         },
     )
 
