@@ -1,15 +1,19 @@
-"""Project-level middleware: a request id for the logs, and no caching of personal data."""
+"""Project-level middleware: a request id for the logs, no caching of personal data, and no
+input the database cannot store."""
 
 import logging
 import re
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 
+from familyhub.errors import bad_request
 from familyhub.logs import request_id_var, route_of
 
 logger = logging.getLogger("familyhub.request")
@@ -80,3 +84,80 @@ class NoStoreMiddleware:
         if request.path_info.startswith(NO_STORE_PATH_PREFIXES):
             patch_cache_control(response, no_store=True)
         return response
+
+
+FORM_ENCODED = "application/x-www-form-urlencoded"
+MULTIPART = "multipart/form-data"
+
+
+class UnstorableInput(Exception):
+    """A NUL character, or bytes that are not UTF-8 (lone surrogates included)."""
+
+
+def _check_bytes(raw: bytes) -> None:
+    # PostgreSQL refuses NUL in text ("A string literal cannot contain NUL") and Python's strict
+    # UTF-8 decoder refuses both invalid sequences and encoded surrogates such as ED A0 80.
+    if b"\x00" in raw:
+        raise UnstorableInput("NUL")
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UnstorableInput("not UTF-8") from exc
+
+
+def _check_texts(texts: Iterable[str]) -> None:
+    if any("\x00" in text for text in texts):
+        raise UnstorableInput("NUL")
+
+
+def _wsgi_bytes(value: str) -> bytes:
+    # WSGI hands over the raw bytes of the path and query string as Latin-1 text.
+    return value.encode("iso-8859-1", errors="replace")
+
+
+def _check_body(request: HttpRequest) -> None:
+    content_type = request.content_type or ""
+    if content_type == FORM_ENCODED:
+        _check_bytes(unquote_to_bytes(request.body))
+    elif content_type == MULTIPART:
+        body = request.body  # read before parsing, so the parser works from the same bytes
+        if request.FILES:
+            # A file may hold any bytes: check only the text fields, as Django decoded them.
+            _check_texts([*request.POST.keys(), *request.POST.values()])
+        else:
+            _check_bytes(body)
+
+
+def check_storable(request: HttpRequest) -> None:
+    """Raise UnstorableInput if the path, query string, form body or session cookie holds what
+    no field could store. Other request bodies (JSON) are left to the view that reads them."""
+    # Django has already percent-encoded again whatever in the path was not UTF-8, so the path
+    # is decoded once more (no address of the site has a "%" of its own).
+    _check_bytes(unquote_to_bytes(request.path_info))
+    _check_bytes(unquote_to_bytes(_wsgi_bytes(request.META.get("QUERY_STRING", ""))))
+    # The session middleware looks the cookie up in the database as it comes.
+    _check_texts([request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")])
+    if request.method == "POST":
+        _check_body(request)
+
+
+class StorableInputMiddleware:
+    """400 for a request carrying NUL bytes, invalid UTF-8 or lone surrogates.
+
+    No form or API could store them (PostgreSQL refuses NUL in text; SQLite would store what no
+    page can show), and no legitimate browser sends them, so the request is refused here, before
+    the session, any view or the database sees it. It sits before SessionMiddleware: the 400
+    page is rendered for an anonymous visitor, in the language their browser asks for.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            check_storable(request)
+        except UnstorableInput as exc:
+            logger.warning("Refused unstorable input: %s", exc, extra={"reason": str(exc)})
+            with translation.override(translation.get_language_from_request(request)):
+                return bad_request(request, exc)
+        return self.get_response(request)

@@ -44,8 +44,15 @@ def normalise(key: str, value: Any) -> Any:
     return _text(value)
 
 
+# Room for any real assessment's paragraph; a form error, not a database error, beyond it.
+TEXT_MAX_LENGTH = 10_000
+
+
 class TextareaField(forms.CharField):
     widget = forms.Textarea
+
+    def __init__(self, *, max_length: int = TEXT_MAX_LENGTH, **kwargs) -> None:
+        super().__init__(max_length=max_length, **kwargs)
 
     def to_python(self, value):
         return _text(super().to_python(value))

@@ -8,10 +8,14 @@ from familyhub.casework.forms.fields import MembershipChoiceField, TeamMemberCho
 from familyhub.casework.models import Episode, PlanNeed, TeamMember
 from familyhub.casework.selectors import current_team_members, lead_choices
 
+# Every free-text answer has a limit, so overlong input is a form error (not a database one).
+REASON_MAX_LENGTH = 5_000
+
 
 class StepUpForm(forms.Form):
     reason = forms.CharField(
         label=_("Why does the family need children's social care?"),
+        max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Say why the family needs children's social care")},
     )
@@ -26,6 +30,7 @@ class StepDownForm(forms.Form):
     )
     reason = forms.CharField(
         label=_("Why is the family being stepped down into early help?"),
+        max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Say why the family is being stepped down into early help")},
     )
@@ -91,6 +96,7 @@ class ReassignForm(forms.Form):
     )
     reason = forms.CharField(
         label=_("Why is the lead professional changing?"),
+        max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Say why the lead professional is changing")},
     )

@@ -14,6 +14,9 @@ from familyhub.casework.selectors import needs_by_outcome
 from familyhub.casework.services import plan as plan_services
 
 EXAMPLE_HINT = _lazy("For example, 27/3/2026")
+# Every free-text answer has a limit, so overlong input is a form error (not a database one).
+DESCRIPTION_MAX_LENGTH = 2_000
+NOTES_MAX_LENGTH = 10_000
 EXAMPLE_INVALID = _lazy("Enter a real date, for example 27/3/2026")
 
 
@@ -25,6 +28,7 @@ class NeedForm(forms.Form):
     )
     description = forms.CharField(
         label=_lazy("What the need is"),
+        max_length=DESCRIPTION_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _lazy("Describe the need")},
     )
@@ -45,6 +49,7 @@ class ActionForm(forms.Form):
     )
     description = forms.CharField(
         label=_lazy("What will be done"),
+        max_length=DESCRIPTION_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _lazy("Describe the action")},
     )
@@ -76,7 +81,10 @@ class ActionUpdateForm(forms.Form):
         error_messages={"required": _lazy("Choose the status of the action")},
     )
     update = forms.CharField(
-        label=_lazy("Update (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_lazy("Update (optional)"),
+        required=False,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args, action: PlanAction, **kwargs):
@@ -109,6 +117,7 @@ class ReviewForm(forms.Form):
     summary = forms.CharField(
         label=_lazy("What the review agreed (optional)"),
         required=False,
+        max_length=NOTES_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 

@@ -51,7 +51,10 @@ class MeetingForm(forms.Form):
         error_messages={"required": _("Say whether the family came")},
     )
     notes = forms.CharField(
-        label=_("Notes (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+        label=_("Notes (optional)"),
+        required=False,
+        max_length=10_000,  # a form error beyond it, not a database error
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
 
     def __init__(self, *args, episode: Episode, **kwargs):

@@ -220,11 +220,15 @@ def _apply(assessment: Assessment, changes: dict[str, Any]) -> list[str]:
 
 
 def _locked(assessment: Assessment) -> Assessment:
-    return (
-        Assessment.objects.select_for_update()
-        .select_related("episode", "updated_by")
-        .get(pk=assessment.pk)
-    )
+    """The assessment as saved now, its row locked until the transaction ends.
+
+    The row is locked alone, then read with its episode and editor. Not in one query: PostgreSQL
+    refuses FOR UPDATE on the nullable side of the outer join to updated_by, and with FOR UPDATE
+    OF the assessment only, a row a colleague saved meanwhile is re-checked against the join to
+    its previous editor and comes back as no row at all.
+    """
+    Assessment.objects.select_for_update().values_list("pk").get(pk=assessment.pk)
+    return Assessment.objects.select_related("episode", "updated_by").get(pk=assessment.pk)
 
 
 def _conflict(current: Assessment) -> AssessmentConflict:

@@ -19,7 +19,7 @@ from familyhub.casework.selectors import handover_summary_text
 from familyhub.casework.services.team import member_join, member_leave
 from familyhub.families import services as family_services
 from familyhub.families.models import Family, Involvement
-from familyhub.families.rules import CASEWORK_ROLES
+from familyhub.families.rules import CASEWORK_ROLES, RecordKind, organisation_covered
 from familyhub.frontdoor.models import SupportRequest
 from familyhub.notifications.services import message_send
 
@@ -30,6 +30,25 @@ def _event(
     return EpisodeEvent.objects.create(
         episode=episode, kind=kind, on=on, by=by, reason=reason, summary=summary
     )
+
+
+def lead_covered_or_refuse(
+    family: Family, *, lead_professional: User, lead_organisation: Organisation
+) -> None:
+    """A lead professional always sees her own case: one whose organisation the family's
+    consent (or a safeguarding override) does not cover is refused. Triage's allocation, a
+    step-down and a reassignment all ask here."""
+    if not organisation_covered(
+        family, lead_organisation, kind=RecordKind.PEOPLE, now=timezone.now()
+    ):
+        raise ValidationError(
+            _(
+                "The family's consent does not cover %(organisation)s, so %(lead)s could not "
+                "see the family's record. Choose a lead professional from an organisation the "
+                "family agreed to share with."
+            )
+            % {"organisation": lead_organisation, "lead": lead_professional}
+        )
 
 
 def _open(
@@ -182,6 +201,9 @@ def episode_step_down(
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError(_("Say why the family is being stepped down into early help"))
+    lead_covered_or_refuse(
+        family, lead_professional=lead_professional, lead_organisation=lead_organisation
+    )
     with transaction.atomic():
         Family.objects.select_for_update().get(pk=family.pk)
         return _open(
@@ -310,6 +332,11 @@ def episode_reassign(
     membership = memberships.select_related("organisation").first()
     if membership is None:
         raise ValidationError(_("Choose a lead professional who works in this area"))
+    lead_covered_or_refuse(
+        episode.family,
+        lead_professional=lead_professional,
+        lead_organisation=membership.organisation,
+    )
     with transaction.atomic():
         episode = _lock(episode)
         _require_open(episode)
