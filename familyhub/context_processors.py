@@ -9,7 +9,7 @@ from familyhub.families.rules import CASEWORK_ROLES
 from familyhub.frontdoor.referrals.rules import REFERRER_ROLES
 from familyhub.notifications.rules import JOBS_ROLES
 from familyhub.oversight.rules import AUDIT_READER_ROLES
-from familyhub.triage.rules import TRIAGE_ROLES
+from familyhub.triage.rules import JOIN_DECIDER_ROLES, TRIAGE_ROLES
 
 
 def council(request: HttpRequest) -> dict[str, str]:
@@ -30,6 +30,7 @@ def staff_navigation(request: HttpRequest) -> dict[str, bool]:
     return {
         "nav_families": offers(CASEWORK_ROLES),
         "nav_triage": offers(TRIAGE_ROLES),
+        "nav_joins": offers(JOIN_DECIDER_ROLES),
         "nav_casework": offers(CASELOAD_ROLES),
         "nav_audit": offers(AUDIT_READER_ROLES),
         "nav_jobs": offers(JOBS_ROLES),

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template import loader
+from django_ratelimit.exceptions import Ratelimited
 
 API_PATH_PREFIX = "/api/"
 
@@ -21,6 +22,7 @@ API_DETAIL = {
     400: "Bad request.",
     403: "Forbidden.",
     404: "Not found.",
+    429: "Too many requests: try again later.",
     500: "Server error: the error has been logged.",
 }
 
@@ -40,6 +42,10 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    # django-ratelimit refuses with a kind of PermissionDenied; the visitor did nothing wrong
+    # but ask too often, and may try again later.
+    if isinstance(exception, Ratelimited):
+        return _answer(request, 429, "429.html")
     return _answer(request, 403, "403.html")
 
 

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    # Rate limits of public forms (RATE_LIMIT_* below); installed for its checks of the cache.
+    "django_ratelimit",
     # Background jobs: the queue every email goes through, and schedules (see Q_CLUSTER below).
     "django_q",
     # The Family Hub's own apps form a stack, bottom first: each imports only those above it in
@@ -99,6 +101,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # A 400 for NUL bytes or invalid UTF-8 before the session or any view sees the request.
+    "familyhub.middleware.StorableInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -287,11 +291,19 @@ DIRECTORY_STALE_AFTER_DAYS = int(os.environ.get("DIRECTORY_STALE_AFTER_DAYS", "1
 # Staff sign-in: a password, then a 6-digit code from an authenticator app (django-otp TOTP).
 # Authenticator apps list the account under this name, e.g. "Family Hub (Tower Hamlets Council)".
 OTP_TOTP_ISSUER = f"{SERVICE_NAME} ({COUNCIL_NAME})"
-# Lockout (django-axes): 5 failed passwords for one email address lock it for an hour, wherever
-# the attempts come from. Emails are compared case-insensitively (familyhub.accounts.services).
+# Lockout (django-axes): 5 failed passwords for one email address from one client address lock
+# that email at that address for an hour. Counting the pair means a stranger elsewhere cannot
+# lock a member of staff out by typing their email; emails are compared case-insensitively
+# (familyhub.accounts.services). There is no lockout by address alone: axes applies one limit to
+# every count, and a council office shares one address, where five typos would lock everyone.
+# Guessing across many emails from one address is slowed by the sign-in rate limit below
+# instead, and a guessed password still needs the authenticator code.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = dt.timedelta(hours=1)
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client's address as trusted proxies report it (django-ipware is not installed, so axes'
+# own AXES_IPWARE_* settings would do nothing): see TRUSTED_PROXY_COUNT below.
+AXES_CLIENT_IP_CALLABLE = "familyhub.client_address.client_ip_address"
 AXES_USERNAME_FORM_FIELD = "username"  # AuthenticationForm's name for the email field
 AXES_USERNAME_CALLABLE = "familyhub.accounts.services.lockout_username"
 AXES_LOCKOUT_CALLABLE = "familyhub.accounts.views.locked_out"
@@ -302,10 +314,38 @@ AXES_RESET_ON_SUCCESS = True
 # Its log lines name no one (the attempts table in the database does); no start-up line either.
 AXES_CLIENT_STR_CALLABLE = "familyhub.logs.sign_in_attempt_label"
 AXES_VERBOSE = False
-# axes.W006 asks for the IP address too, but a council office shares one address: five typos
-# there would lock every colleague out. Failures are summed per email whatever the IP, browser
-# or cookies, so rotating those does not get round the limit.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# How many proxies (load balancers) in front of gunicorn append to X-Forwarded-For: the client's
+# address is that many entries from the right (familyhub/client_address.py). 0, the default,
+# believes no header and counts the connection's own address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Public forms that send email or create records (organisation applications, a family's "email
+# me my link", staff sign-in) are rate limited per client address by django-ratelimit, counting
+# in the shared cache; past the limit the visitor gets the 429 page (familyhub/errors.py). Rates
+# are "count/period", e.g. "60/10m"; a large office behind one address may need a higher
+# sign-in rate.
+RATELIMIT_IP_META_KEY = "familyhub.client_address.client_ip_address"
+RATE_LIMIT_JOIN = os.environ.get("RATE_LIMIT_JOIN", "5/h")
+RATE_LIMIT_EMAIL_LINK = os.environ.get("RATE_LIMIT_EMAIL_LINK", "10/h")
+RATE_LIMIT_SIGN_IN = os.environ.get("RATE_LIMIT_SIGN_IN", "60/10m")
+# The counts are kept in a cache every process shares: Redis when REDIS_URL names a server,
+# otherwise a table in the database (made by a migration,
+# familyhub/accounts/migrations/0004_cache_table.py) whose counter holds under simultaneous
+# requests (familyhub/cache.py). Only the rate limits use it: the default cache stays in each
+# process's memory, so the job worker's frequent statistics never write to the database.
+# django_ratelimit.W001 only says neither backend is on its list (memcached, django-redis);
+# both increment atomically.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "familyhub.cache.CountingDatabaseCache", "LOCATION": "familyhub_cache"}
+    ),
+}
+RATELIMIT_USE_CACHE = "ratelimit"
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 # Branded error pages, and JSON ones under /api/ (familyhub/errors.py; handler404 etc. in urls.py).
 CSRF_FAILURE_VIEW = "familyhub.errors.csrf_failure"

@@ -24,7 +24,13 @@ from familyhub.accounts.services import next_step_url
 
 STAFF_PATH_PREFIX = "/staff/"
 OPEN_VIEWS = frozenset(
-    {"accounts:sign-in", "accounts:sign-in-code", "accounts:set-up", "accounts:sign-out"}
+    {
+        "accounts:sign-in",
+        "accounts:sign-in-code",
+        "accounts:set-up",
+        "accounts:sign-out",
+        "accounts:set-password",
+    }
 )
 
 

@@ -1,5 +1,9 @@
 """Staff sign-in: checking authenticator codes, setting up an app, and the sign-in audit trail.
 
+A new directory editor (from an approved organisation application) starts without a usable
+password: `directory_editor_add` makes the account and `set_password_path` the one-time link
+they set their first password with, after which they set up an app as any user does.
+
 Signing in has two steps. The password step (Django's AuthenticationForm, guarded by
 django-axes) signs the user in but leaves the session unverified; the code step checks a 6-digit
 TOTP code against the user's confirmed device and marks the session verified (django-otp). A user
@@ -14,13 +18,18 @@ from typing import Any
 from urllib.parse import urlencode
 
 import segno
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from familyhub.accounts.models import User
+from familyhub.accounts.models import Membership, Organisation, Role, User
+from familyhub.accounts.selectors import user_by_email
 from familyhub.audit.models import AuditEvent
 from familyhub.audit.services import audit_record
 
@@ -143,3 +152,66 @@ def audit_sign_in_failed(request: HttpRequest, user: User, *, step: str, **detai
         record=user,
         details={"step": step, **details},
     )
+
+
+def directory_editor_add(
+    *, email: str, full_name: str, organisation: Organisation, by: User
+) -> tuple[User, bool]:
+    """Make the contact of an approved organisation its directory editor.
+
+    An address with no account gets a new one without a usable password: its owner sets one
+    from the emailed link (set_password_path). An address that has an account keeps it and its
+    password, and gains the role. Returns the user and whether the account is new.
+    """
+    with transaction.atomic():
+        user = user_by_email(email)
+        created = user is None
+        if user is None:
+            first, _, last = full_name.strip().partition(" ")
+            user = User.objects.create_user(
+                email=email, password=None, first_name=first, last_name=last
+            )
+        Membership.objects.get_or_create(
+            user=user, organisation=organisation, role=Role.DIRECTORY_EDITOR
+        )
+        audit_record(
+            actor=by,
+            action=AuditEvent.Action.CREATE if created else AuditEvent.Action.CHANGE,
+            record=user,
+            reason="Organisation application approved",
+            details={
+                "role": Role.DIRECTORY_EDITOR.value,
+                "organisation": str(organisation.pk),
+                "new_account": created,
+            },
+        )
+    return user, created
+
+
+def set_password_path(user: User) -> str:
+    """The path of the user's one-time link to set a password.
+
+    Django's password reset token: it is made from the password hash and the last sign-in, so
+    it stops working once a password is set, and after PASSWORD_RESET_TIMEOUT in any case.
+    """
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return reverse("accounts:set-password", kwargs={"uidb64": uid, "token": token})
+
+
+def set_password_link_days() -> int:
+    """How many days a set-password link works, as its email says."""
+    return max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60))
+
+
+def password_set(*, user: User, password: str) -> None:
+    """The user sets their password from their one-time link. Never the password in the trail."""
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        audit_record(
+            actor=user,
+            action=AuditEvent.Action.CHANGE,
+            record=user,
+            details={"password": "set from an emailed link"},
+        )

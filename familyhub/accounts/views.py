@@ -2,18 +2,28 @@
 
 1. SignInView checks the password (django-axes locks an email after repeated failures) and signs
    the user in, unverified. Staff pages refuse an unverified session (middleware.py).
+   Sign-in attempts are also rate limited per client address (settings.RATE_LIMIT_SIGN_IN).
 2. sign_in_code asks for the 6-digit code from the user's app; set_up shows a user without an
    app a QR code to scan and confirms it with their first code. A right code marks the session
    verified with django_otp.login. Too many wrong codes sign the session out.
+
+A new directory editor first sets a password from an emailed one-time link (SetPasswordView),
+which signs them in, unverified, and sends them to set up an app.
 """
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
-from django.contrib.auth.views import LoginView, redirect_to_login
+from django.contrib.auth.views import (
+    INTERNAL_RESET_SESSION_TOKEN,
+    LoginView,
+    PasswordResetConfirmView,
+    redirect_to_login,
+)
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -24,9 +34,10 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
+from django_ratelimit.decorators import ratelimit
 
 from familyhub.accounts import services
-from familyhub.accounts.forms import CodeForm, SignInForm
+from familyhub.accounts.forms import CodeForm, NewPasswordForm, SignInForm
 from familyhub.accounts.selectors import user_by_email
 from familyhub.accounts.services import CodeResult
 
@@ -34,6 +45,11 @@ from familyhub.accounts.services import CodeResult
 SET_UP_KEY = "staff_set_up_key"
 
 
+def _sign_in_rate(group: str, request: HttpRequest) -> str:
+    return settings.RATE_LIMIT_SIGN_IN
+
+
+@method_decorator(ratelimit(key="ip", rate=_sign_in_rate, method="POST"), name="post")
 class SignInView(LoginView):
     """Step 1: email and password. Success leads to the code step, keeping `next`."""
 
@@ -47,8 +63,9 @@ class SignInView(LoginView):
         return HttpResponseRedirect(services.next_step_url(user, self.get_redirect_url()))
 
     def form_invalid(self, form):
-        email = (form.data.get("username") or "").strip()
-        if email and form.data.get("password"):
+        # What the fields accepted: an overlong email is a form error, never a database query.
+        email = (form.cleaned_data.get("username") or "").strip()
+        if email and form.cleaned_data.get("password"):
             # Audited against the account if there is one; the page says the same either way.
             user = user_by_email(email)
             if user is not None:
@@ -192,3 +209,22 @@ def set_up(request: HttpRequest) -> HttpResponse:
             "issuer": settings.OTP_TOTP_ISSUER,
         },
     )
+
+
+class SetPasswordView(PasswordResetConfirmView):
+    """A new editor's first password, from the one-time link in their approval email.
+
+    Django's view keeps the link's token out of the address bar (and so out of Referer headers)
+    by moving it into the session. Setting the password signs the user in, unverified: the next
+    step is setting up an authenticator app. A used or expired link says so and asks for nothing.
+    """
+
+    form_class = NewPasswordForm
+    template_name = "accounts/set_password.html"
+
+    def form_valid(self, form):
+        user = form.user
+        services.password_set(user=user, password=form.cleaned_data["new_password1"])
+        del self.request.session[INTERNAL_RESET_SESSION_TOKEN]
+        auth_login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect(services.next_step_url(user))

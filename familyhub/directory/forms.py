@@ -3,12 +3,12 @@
 from collections import defaultdict
 
 from django import forms
+from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from familyhub.accounts.models import Organisation, Sector
-from familyhub.accounts.selectors import user_by_email
 from familyhub.directory.models import Language, Location, Schedule, Service, TaxonomyTerm, Weekday
 from familyhub.directory.rules import DISTANCE_CHOICES_MILES
 from familyhub.directory.selectors import (
@@ -43,6 +43,16 @@ FEATURE_CHOICES = [
     for name in model.ACCESS_FEATURES
 ]
 DAY_CHOICES = [("", _("Any day")), *[(str(v), label) for v, label in Weekday.choices]]
+# The models' descriptions are TextFields, which have no limit: their form fields do, so an
+# overlong description is a form error rather than a row nobody can read.
+DESCRIPTION_MAX_LENGTH = 5_000
+
+
+def limited_formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
+    """A model field's form field, with a maximum length on free text."""
+    if isinstance(db_field, models.TextField):
+        kwargs.setdefault("max_length", DESCRIPTION_MAX_LENGTH)
+    return db_field.formfield(**kwargs)
 
 
 class DirectorySearchForm(forms.Form):
@@ -120,6 +130,7 @@ class ServiceForm(forms.ModelForm):
 
     class Meta:
         model = Service
+        formfield_callback = limited_formfield
         fields = [
             "name",
             "description",
@@ -174,6 +185,7 @@ class LocationForm(forms.ModelForm):
 
     class Meta:
         model = Location
+        formfield_callback = limited_formfield
         fields = [
             "name",
             "description",
@@ -219,20 +231,22 @@ class ScheduleForm(forms.ModelForm):
 
 
 class OrganisationJoinForm(forms.ModelForm):
-    """An organisation asks to be listed; its first editor signs up with it."""
+    """An organisation asks to be listed, naming the person the decision goes to.
+
+    No password and no account yet: an approval makes the account. Nothing here depends on
+    whether the email address has an account already, so the form cannot tell anyone that.
+    """
 
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     contact_name = forms.CharField(label=_("Your full name"), max_length=150)
-    contact_email = forms.EmailField(label=_("Your work email address"))
-    password = forms.CharField(
-        label=_("Create a password"),
-        widget=forms.PasswordInput,
-        min_length=12,
-        help_text=_("At least 12 characters"),
+    contact_email = forms.EmailField(
+        label=_("Your work email address"),
+        help_text=_("We will email you here when your application is decided."),
     )
 
     class Meta:
         model = Organisation
+        formfield_callback = limited_formfield
         fields = ["local_authority", "name", "sector", "description", "website", "email", "phone"]
         labels = {"local_authority": _("Council area you work in"), "name": _("Organisation name")}
 
@@ -242,9 +256,4 @@ class OrganisationJoinForm(forms.ModelForm):
         self.fields["description"].required = True
 
     def clean_contact_email(self):
-        email = self.cleaned_data["contact_email"].lower()
-        if user_by_email(email) is not None:
-            raise forms.ValidationError(
-                _("There is already an account for this email address. Sign in instead.")
-            )
-        return email
+        return self.cleaned_data["contact_email"].strip().lower()

@@ -6,6 +6,7 @@ another publisher's records can be merged by their own ids without duplicating.
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -322,3 +323,47 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service_name} at {self.location_name}"
+
+
+class OrganisationApplication(models.Model):
+    """Somebody asked for their organisation to be listed: who, and what was decided.
+
+    Applying creates no account: the directory manager's approval does, and the contact then
+    sets a password from an emailed link. Until then the contact is only a name and an address.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a decision")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="application"
+    )
+    contact_name = models.CharField(_("contact name"), max_length=150)
+    contact_email = models.EmailField(_("contact email"))
+    # The language the contact applied in: the decision is emailed in it too.
+    language = models.CharField(max_length=10)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["created"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["pending", "approved", "rejected"]),
+                name="organisation_application_status_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.status})"

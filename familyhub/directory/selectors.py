@@ -365,10 +365,10 @@ def organisations_edited_by(user: User) -> QuerySet[Organisation]:
 
 
 def organisations_pending(local_authorities: list[LocalAuthority]) -> QuerySet[Organisation]:
-    """Organisations waiting for a manager of these councils to approve them."""
+    """Organisations waiting for a manager of these councils to approve them, with who asked."""
     return Organisation.objects.filter(
         local_authority__in=local_authorities, status=Organisation.Status.PENDING
-    )
+    ).select_related("application")
 
 
 def services_stale(

@@ -71,6 +71,79 @@ TEMPLATES = {
             "%(council_name)s"
         ),
     ),
+    # To a family's lead professional and the council's locality managers (staff, English).
+    # No family details: only the record's reference and its address, which needs sign-in.
+    "consent_withdrawn": (
+        _("A family withdrew consent to share: %(reference)s"),
+        _(
+            "A family you work with or oversee has withdrawn a consent to share their "
+            "record. Some of the people working with them, and perhaps you, can no longer "
+            "see it or the family's open episode of early help.\n\n"
+            "Reference: %(reference)s\n\n"
+            "The record, for those who can still see it (sign-in needed):\n%(link)s\n\n"
+            "%(service_name)s"
+        ),
+    ),
+    # To someone who asked for their organisation to be listed (directory.services). The
+    # page they sent the application from says the same whatever the address: only this email,
+    # which reaches the address's owner, says whether it has an account already.
+    "organisation_application_received": (
+        _("We have your application to list %(organisation)s"),
+        _(
+            "Dear %(name)s,\n\n"
+            "Thank you for asking to list %(organisation)s in the %(service_name)s directory.\n\n"
+            "The council's directory team checks every new organisation, usually within 5 "
+            "working days. We will email you when your application is decided.\n\n"
+            "If you did not apply, you can ignore this email.\n\n"
+            "%(council_name)s"
+        ),
+    ),
+    "organisation_application_has_account": (
+        _("We have your application to list %(organisation)s"),
+        _(
+            "Dear %(name)s,\n\n"
+            "Thank you for asking to list %(organisation)s in the %(service_name)s directory.\n\n"
+            "There is already a %(service_name)s account for this email address. If the "
+            "application is approved, that account will be able to edit the organisation's "
+            "entries: keep signing in with it as usual.\n\n"
+            "The council's directory team checks every new organisation, usually within 5 "
+            "working days. We will email you when your application is decided.\n\n"
+            "If you did not apply, you can ignore this email.\n\n"
+            "%(council_name)s"
+        ),
+    ),
+    "organisation_approved": (
+        _("%(organisation)s is approved: create your password"),
+        _(
+            "Dear %(name)s,\n\n"
+            "%(organisation)s is approved, and you are its editor in the %(service_name)s "
+            "directory.\n\n"
+            "Create your password with this link. It works once, for %(days)s days:\n"
+            "%(link)s\n\n"
+            "Then you will set up an authenticator app on your phone: you need a code from it "
+            "each time you sign in.\n\n"
+            "%(council_name)s"
+        ),
+    ),
+    "organisation_approved_has_account": (
+        _("%(organisation)s is approved"),
+        _(
+            "Dear %(name)s,\n\n"
+            "%(organisation)s is approved, and your %(service_name)s account can now edit its "
+            "entries in the directory. Sign in as usual:\n%(link)s\n\n"
+            "%(council_name)s"
+        ),
+    ),
+    "organisation_rejected": (
+        _("Your application to list %(organisation)s"),
+        _(
+            "Dear %(name)s,\n\n"
+            "The council's directory team could not approve %(organisation)s for the "
+            "%(service_name)s directory.\n\n"
+            "If you would like to know why, or think this is a mistake, reply to this email.\n\n"
+            "%(council_name)s"
+        ),
+    ),
     "resume_link": (
         _("Your link to finish asking for help"),
         _(

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from familyhub.accounts.models import Organisation, Role, User
+from familyhub.accounts.models import Organisation, Role
 from familyhub.directory.models import Location, Schedule, Service
 from tests.accounts.helpers import sign_in_verified
 from tests.factories import (
@@ -147,36 +147,6 @@ def test_an_unknown_venue_postcode_is_refused_with_a_message(client, editor, own
     )
     assert "We could not find ZZ9 9ZZ" in response.content.decode()
     assert 'value="Community hall"' in response.content.decode()
-
-
-def test_a_new_organisation_waits_for_the_manager(client, manager_client):
-    client.logout()
-    response = client.post(
-        "/list-your-organisation",
-        {
-            "local_authority": "E09000030",
-            "name": "Shadwell Dads Club",
-            "sector": "voluntary",
-            "description": "Saturday mornings for dads and their children.",
-            "contact_name": "Sam Example",
-            "contact_email": "sam@example.org",
-            "password": "a long enough passphrase",
-        },
-    )
-    assert response.status_code == 200
-    organisation = Organisation.objects.get(name="Shadwell Dads Club")
-    assert organisation.status == Organisation.Status.PENDING
-    newcomer = User.objects.get(email="sam@example.org")
-    assert newcomer.memberships.get().role == Role.DIRECTORY_EDITOR
-    # The manager sees it waiting and approves it.
-    manager = User.objects.filter(memberships__role=Role.DIRECTORY_MANAGER).get()
-    sign_in_verified(client, manager)
-    assert "Shadwell Dads Club" in client.get("/staff/directory/").content.decode()
-    client.post(
-        f"/staff/directory/organisations/{organisation.pk}/decision", {"decision": "approve"}
-    )
-    organisation.refresh_from_db()
-    assert organisation.status == Organisation.Status.APPROVED
 
 
 def test_only_a_directory_manager_decides(client, editor):

@@ -49,14 +49,21 @@ def test_an_entry_holds_categories_with_their_parents_languages_days_and_feature
     assert "triple p" in entry_for(sal).text
 
 
-def test_rejecting_an_organisation_takes_its_services_out_of_the_search():
-    sal = ServiceAtLocationFactory(service__organisation__status=Organisation.Status.PENDING)
+def test_approving_an_organisation_puts_its_services_in_the_search_and_rejecting_does_not():
+    approved = ServiceAtLocationFactory(service__organisation__status=Organisation.Status.PENDING)
+    rejected = ServiceAtLocationFactory(service__organisation__status=Organisation.Status.PENDING)
     search_entries_refresh()
     assert not SearchEntry.objects.exists()
-    services.organisation_decide(organisation=sal.service.organisation, approve=True)
-    assert entry_for(sal)
-    services.organisation_decide(organisation=sal.service.organisation, approve=False)
-    assert not SearchEntry.objects.exists()
+    manager = MembershipFactory(role=Role.DIRECTORY_MANAGER).user
+    for sal, approve in [(approved, True), (rejected, False)]:
+        services.organisation_decide(
+            organisation=sal.service.organisation,
+            approve=approve,
+            by=manager,
+            absolute_uri=lambda path: f"https://testserver{path}",
+        )
+    assert entry_for(approved)
+    assert not SearchEntry.objects.filter(service_at_location=rejected).exists()
 
 
 def test_sessions_added_and_removed_change_the_days_found():

@@ -16,6 +16,7 @@ from familyhub.triage.rules import queue_position, timers
 from familyhub.triage.services import request_decide
 from tests.accounts.helpers import sign_in_verified as sign_in
 from tests.factories import MembershipFactory
+from tests.families_factories import ConsentFactory
 from tests.frontdoor_factories import SubmittedRequestFactory
 
 # The council (tests/frontdoor/conftest.py) has the demo's continuum of needs; the cast of
@@ -107,20 +108,25 @@ def test_level_two_opens_the_family_record_and_involves_the_team(
 
 
 def test_without_consent_only_the_front_door_holds_the_record(
-    council, triage_officer, council_organisation, lead_professional
+    council, triage_officer, council_organisation
 ):
+    """And so only the front door's own lead professionals may lead: a lead from elsewhere
+    is refused (tests/frontdoor/test_lead_within_consent.py)."""
     request = make_request(council, consent=False)
+    council_lead = MembershipFactory(
+        organisation=council_organisation, role=Role.LEAD_PROFESSIONAL
+    ).user
     family = request_decide(
         request=request,
         level=level(council, 2),
         reason="Targeted early help.",
-        lead_professional=lead_professional,
+        lead_professional=council_lead,
         triage_organisation=council_organisation,
         by=triage_officer,
     ).family
     now = timezone.now()
     assert list(family.consents.get().organisations.all()) == [council_organisation]
-    assert not families_visible_to(lead_professional, kind=RecordKind.PEOPLE, now=now).exists()
+    assert family in families_visible_to(council_lead, kind=RecordKind.PEOPLE, now=now)
     assert family in families_visible_to(triage_officer, kind=RecordKind.PEOPLE, now=now)
 
 
@@ -201,6 +207,12 @@ def test_a_known_child_is_offered_and_a_confirmed_match_joins_their_record(
     known_family = family_services.family_create(
         local_authority=council, name="Example household", postcode="E1 1BB", by=triage_officer
     )
+    # The household already shares with exactly whom the request's answer does: the join
+    # changes no consent (a disagreement waits for a locality manager: tests/security).
+    health_visiting = lead_professional.memberships.get().organisation
+    known_consent = ConsentFactory(
+        family=known_family, organisations=[council_organisation, health_visiting]
+    )
     zara = family_services.person_add(
         family=known_family,
         role="child",
@@ -230,6 +242,7 @@ def test_a_known_child_is_offered_and_a_confirmed_match_joins_their_record(
     described.refresh_from_db()
     assert described.person == zara
     assert sorted(m.person.given_name for m in known_family.members.all()) == ["Amina", "Zara"]
+    assert list(known_family.consents.all()) == [known_consent]
 
 
 def test_without_a_confirmed_match_a_new_record_is_opened(

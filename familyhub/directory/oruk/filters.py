@@ -32,6 +32,8 @@ MAX_PER_PAGE = 200
 _AGE_LIMIT = 32768
 # Further than any two points in Great Britain: a larger proximity changes nothing.
 _MAX_PROXIMITY = 2_000_000
+# Longer than any real search; each word becomes a condition, so a limit keeps the SQL bounded.
+SEARCH_MAX_LENGTH = 200
 
 
 class BadParameter(ValueError):
@@ -100,12 +102,19 @@ def _day(raw: str | None) -> int | None:
     return BYDAY_CODES.index(raw.upper())
 
 
+def _search(raw: str | None) -> str:
+    text = (raw or "").strip()
+    if len(text) > SEARCH_MAX_LENGTH:
+        raise BadParameter(f"search must be {SEARCH_MAX_LENGTH} characters or fewer")
+    return text
+
+
 def parse_filters(params: dict[str, str | None]) -> Filters:
     """The contract's service filters from raw query parameters, or BadParameter."""
     term = params.get("taxonomy_term_id")
     taxonomy = params.get("taxonomy_id")
     return Filters(
-        search=(params.get("search") or "").strip(),
+        search=_search(params.get("search")),
         taxonomy_term_id=parse_uuid(term, "taxonomy_term_id") if term is not None else None,
         taxonomy_id=parse_uuid(taxonomy, "taxonomy_id") if taxonomy is not None else None,
         minimum_age=_number(params.get("minimum_age"), "minimum_age"),

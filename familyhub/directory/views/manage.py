@@ -1,13 +1,16 @@
 """Staff pages: an organisation's editors keep their entries current; the manager approves."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
 
 from familyhub.accounts.models import Organisation
 from familyhub.directory import services
@@ -173,24 +176,38 @@ def organisation_decision(request: HttpRequest, pk) -> HttpResponse:
     if not may_decide_on(request.user, organisation):
         raise PermissionDenied
     approve = request.POST.get("decision") == "approve"
-    services.organisation_decide(organisation=organisation, approve=approve)
-    message = _("%(name)s is approved") if approve else _("%(name)s is rejected")
+    decided = services.organisation_decide(
+        organisation=organisation,
+        approve=approve,
+        by=request.user,
+        absolute_uri=request.build_absolute_uri,
+    )
+    if not decided:
+        message = _("%(name)s was already decided")
+    elif approve:
+        message = _("%(name)s is approved")
+    else:
+        message = _("%(name)s is rejected")
     messages.success(request, message % {"name": organisation.name})
     return redirect("directory:manage-home")
 
 
+def _join_rate(group: str, request: HttpRequest) -> str:
+    return settings.RATE_LIMIT_JOIN
+
+
+@ratelimit(key="ip", rate=_join_rate, method="POST")
 def organisation_join(request: HttpRequest) -> HttpResponse:
+    """Ask for an organisation to be listed. The answer is the same whatever the email address."""
     form = OrganisationJoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.organisation_join(
-                organisation=form.save(commit=False),
-                contact_name=form.cleaned_data["contact_name"],
-                contact_email=form.cleaned_data["contact_email"],
-                password=form.cleaned_data["password"],
-            )
-        except ValidationError as error:
-            form.add_error("password", error)
-        else:
-            return render(request, "directory/join_done.html", {"organisation": form.instance})
+        services.organisation_join(
+            organisation=form.save(commit=False),
+            contact_name=form.cleaned_data["contact_name"],
+            contact_email=form.cleaned_data["contact_email"],
+            language=get_language(),
+        )
+        # Not a redirect to a page of its own: there is nothing to come back to, and
+        # refreshing asks before sending again.
+        return render(request, "directory/join_done.html", {"organisation": form.instance})
     return render(request, "directory/join.html", {"form": form})

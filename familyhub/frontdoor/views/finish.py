@@ -1,10 +1,12 @@
 """The start page, coming back, check your answers, sending, and what happens next."""
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_ratelimit.decorators import ratelimit
 
 from familyhub.frontdoor import forms as questions
 from familyhub.frontdoor import rules, services
@@ -147,6 +149,13 @@ def sent(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+def _email_link_rate(group: str, request: HttpRequest) -> str:
+    return settings.RATE_LIMIT_EMAIL_LINK
+
+
+# Emailing the link is limited per client address (settings.RATE_LIMIT_EMAIL_LINK): the form
+# sends an email to any address typed into it.
+@ratelimit(key="ip", rate=_email_link_rate, method="POST")
 @with_draft
 def save(request: HttpRequest, draft: SupportRequest) -> HttpResponse:
     """Save and come back later: the link, and an offer to email it."""
