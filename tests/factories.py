@@ -24,6 +24,7 @@ from familyhub.directory.models import (
     CostOption,
     Language,
     Location,
+    OrganisationApplication,
     Schedule,
     SearchEntry,
     Service,
@@ -94,6 +95,18 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     sector = Sector.VOLUNTARY
     status = Organisation.Status.APPROVED
     email = "hello@example.org"
+
+
+class OrganisationApplicationFactory(factory.django.DjangoModelFactory):
+    """Somebody asked for their (pending) organisation to be listed; nothing decided yet."""
+
+    class Meta:
+        model = OrganisationApplication
+
+    organisation = factory.SubFactory(OrganisationFactory, status=Organisation.Status.PENDING)
+    contact_name = factory.Faker("name")
+    contact_email = factory.Sequence(lambda n: f"applicant{n}@example.org")
+    language = "en-gb"
 
 
 class LocationFactory(factory.django.DjangoModelFactory):

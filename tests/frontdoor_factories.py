@@ -19,8 +19,11 @@ from django.utils import timezone
 from familyhub.accounts.models import Role
 from familyhub.families.models import Membership
 from familyhub.frontdoor.models import NeedLevel, RequestPerson, SupportRequest, TriageStandard
+from familyhub.triage.models import PendingJoin
 from familyhub.triage.services import request_decide
-from tests.factories import LocalAuthorityFactory
+from tests.factories import LocalAuthorityFactory, OrganisationFactory, StaffFactory
+from tests.families_factories import FamilyFactory
+from tests.families_factories import MembershipFactory as HouseholdMemberFactory
 
 factory.Faker._DEFAULT_LOCALE = "en_GB"
 
@@ -149,3 +152,37 @@ def request_allocate(
     )
     decided.refresh_from_db()
     return decided
+
+
+class PendingJoinFactory(factory.django.DjangoModelFactory):
+    """Triage matched a submitted request to a household whose consent disagrees: the join waits
+    for a locality manager. The request's child is matched to a child of the household."""
+
+    class Meta:
+        model = PendingJoin
+
+    request = factory.SubFactory(SubmittedRequestFactory)
+    family = factory.SubFactory(
+        FamilyFactory, local_authority=factory.SelfAttribute("..request.local_authority")
+    )
+    matches = factory.LazyFunction(dict)  # filled in below, once both people exist
+    level = factory.SubFactory(
+        NeedLevelFactory, local_authority=factory.SelfAttribute("..request.local_authority")
+    )
+    reason = "Known to the hub: the same child as in this household."
+    lead_professional = factory.SubFactory(StaffFactory, role=Role.LEAD_PROFESSIONAL)
+    triage_organisation = factory.SubFactory(
+        OrganisationFactory, local_authority=factory.SelfAttribute("..request.local_authority")
+    )
+    asked_by = factory.SubFactory(StaffFactory, role=Role.TRIAGE)
+    asked_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def matched_child(join, create, extracted, **kwargs):
+        if join.matches:
+            return
+        child = RequestPersonFactory(request=join.request)
+        member = HouseholdMemberFactory(family=join.family, person__given_name=child.given_name)
+        join.matches = {str(child.pk): str(member.person_id)}
+        if create:
+            join.save(update_fields=["matches"])
