@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "familyhub.families",
     "familyhub.frontdoor",
     "familyhub.casework",
+    "familyhub.retention",
     "familyhub.triage",
     "familyhub.oversight",
 ]

@@ -24,6 +24,7 @@ STACK = [
     "families",
     "frontdoor",
     "casework",
+    "retention",
     "triage",
     "oversight",
     "demo",
