@@ -7,6 +7,7 @@ no family at all, whatever their organisation does.
 """
 
 import datetime as dt
+from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -51,18 +52,33 @@ def casework_organisation_ids(user: User | AnonymousUser) -> list:
     )
 
 
+def _live_consents(now: dt.datetime) -> QuerySet[Consent]:
+    """Consents given by now and not withdrawn: the one definition of "in force"."""
+    return Consent.objects.filter(given_at__lte=now, withdrawn_at__isnull=True)
+
+
 def _consents_in_force(
     kind: str, now: dt.datetime, *, family: Family | OuterRef, organisation: Organisation | OuterRef
 ) -> QuerySet[Consent]:
     """Consents in force that share this kind of record of the family with the organisation
     (each given as a value or an OuterRef)."""
-    return Consent.objects.filter(
-        family=family,
-        organisations=organisation,
-        scope__in=SCOPES_COVERING[kind],
-        given_at__lte=now,
-        withdrawn_at__isnull=True,
+    return _live_consents(now).filter(
+        family=family, organisations=organisation, scope__in=SCOPES_COVERING[kind]
     )
+
+
+def consent_coverage(family: Family, *, now: dt.datetime) -> dict[UUID, frozenset[str]]:
+    """{organisation id: the kinds of record (RecordKind) the family's consent in force shares
+    with it}: what a join compares with a request's answer."""
+    coverage: dict[UUID, set[str]] = {}
+    for organisation_id, scope in (
+        _live_consents(now).filter(family=family).values_list("organisations", "scope")
+    ):
+        if organisation_id is None:
+            continue
+        kinds = {kind for kind, scopes in SCOPES_COVERING.items() if scope in scopes}
+        coverage.setdefault(organisation_id, set()).update(kinds)
+    return {organisation_id: frozenset(kinds) for organisation_id, kinds in coverage.items()}
 
 
 def _overrides_in_force(

@@ -10,9 +10,9 @@ from django.http import Http404
 from familyhub.accounts.models import Organisation, User
 from familyhub.casework.rules import lead_professional_memberships
 from familyhub.families.matching import find_candidates
-from familyhub.families.models import Consent, Family, Person
+from familyhub.families.models import Family, Person
 from familyhub.families.models import Membership as HouseholdMember
-from familyhub.families.rules import SCOPES_COVERING, RecordKind, organisation_covered
+from familyhub.families.rules import RecordKind, consent_coverage, organisation_covered
 from familyhub.frontdoor.models import NeedLevel, RequestPerson, SupportRequest, TriageStandard
 from familyhub.triage.models import PendingJoin
 from familyhub.triage.rules import Timers, queue_position, request_sharing, timers
@@ -141,19 +141,6 @@ def household_of(people: list[Person]) -> Family | None:
         .first()
     )
     return membership.family if membership else None
-
-
-def consent_coverage(family: Family, *, now: dt.datetime) -> dict[UUID, frozenset[str]]:
-    """{organisation id: the kinds of record (families.rules.RecordKind) the family's live
-    consent shares with it}."""
-    coverage: dict[UUID, set[str]] = {}
-    live = Consent.objects.filter(family=family, given_at__lte=now, withdrawn_at__isnull=True)
-    for organisation_id, scope in live.values_list("organisations", "scope"):
-        if organisation_id is None:
-            continue
-        kinds = {kind for kind, scopes in SCOPES_COVERING.items() if scope in scopes}
-        coverage.setdefault(organisation_id, set()).update(kinds)
-    return {organisation_id: frozenset(kinds) for organisation_id, kinds in coverage.items()}
 
 
 def pending_joins(local_authority_codes: list[str]) -> QuerySet[PendingJoin]:

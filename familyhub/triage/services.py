@@ -26,10 +26,11 @@ from familyhub.casework.services.episodes import episode_open, lead_covered_or_r
 from familyhub.casework.services.team import member_join
 from familyhub.families import services as family_services
 from familyhub.families.models import Consent, Family, Involvement, LawfulBasis, Person
+from familyhub.families.rules import consent_coverage
 from familyhub.frontdoor.models import NeedLevel, SupportRequest
 from familyhub.triage.models import PendingJoin
 from familyhub.triage.rules import join_consent_agrees, request_sharing
-from familyhub.triage.selectors import Offered, consent_coverage, household_of
+from familyhub.triage.selectors import Offered, household_of
 
 
 def request_first_contact(*, request: SupportRequest, by: User) -> SupportRequest:
