@@ -148,6 +148,11 @@ def analyst(council_organisation):
 
 
 @pytest.fixture
+def data_protection_officer(council_organisation):
+    return StaffFactory(organisation=council_organisation, role=Role.DATA_PROTECTION_OFFICER)
+
+
+@pytest.fixture
 def lead_professional(lead_organisation):
     return StaffFactory(organisation=lead_organisation, role=Role.LEAD_PROFESSIONAL)
 

@@ -285,6 +285,11 @@ class AnalystFactory(StaffFactory):
         role = Role.DATA_ANALYST
 
 
+class DataProtectionOfficerFactory(StaffFactory):
+    class Params:
+        role = Role.DATA_PROTECTION_OFFICER
+
+
 class AdministratorFactory(StaffFactory):
     class Params:
         role = Role.ADMINISTRATOR

@@ -96,6 +96,7 @@ def test_the_named_staff_factories_hold_their_role():
         factories.PartnerPractitionerFactory: Role.PRACTITIONER,
         factories.LocalityManagerFactory: Role.LOCALITY_MANAGER,
         factories.AnalystFactory: Role.DATA_ANALYST,
+        factories.DataProtectionOfficerFactory: Role.DATA_PROTECTION_OFFICER,
         factories.AdministratorFactory: Role.ADMINISTRATOR,
     }
     assert set(named.values()) == set(Role)

@@ -97,6 +97,9 @@ class Role(models.TextChoices):
     PRACTITIONER = "practitioner", _("Partner practitioner")
     LOCALITY_MANAGER = "locality_manager", _("Locality manager")
     DATA_ANALYST = "data_analyst", _("Data analyst")
+    # Answers the council's subject access, rectification and erasure requests: the one role
+    # that reads everything held about a person, and each time it does so is audited.
+    DATA_PROTECTION_OFFICER = "data_protection_officer", _("Data protection officer")
     ADMINISTRATOR = "administrator", _("Administrator")
 
 

@@ -30,6 +30,7 @@ EXPECTED = {
     Role.PRACTITIONER: {"need": 403, "action": 403, "update": 403, "interval": 403},
     Role.LOCALITY_MANAGER: {"need": 403, "action": 403, "update": 403, "interval": 403},
     Role.DATA_ANALYST: {"need": 404, "action": 404, "update": 404, "interval": 404},
+    Role.DATA_PROTECTION_OFFICER: {"need": 404, "action": 404, "update": 404, "interval": 404},
     Role.ADMINISTRATOR: {"need": 404, "action": 404, "update": 404, "interval": 404},
 }
 

@@ -226,6 +226,7 @@ SAME_ORGANISATION = {
     "practitioner": True,
     "locality_manager": True,
     "data_analyst": False,
+    "data_protection_officer": False,
     "administrator": False,
 }
 SPLIT_SHARING = ["consent_for_a", "consent_for_b", "override_for_b", "consent_for_a_and_b"]

@@ -30,6 +30,7 @@ ALLOWED = {
     Role.PRACTITIONER: False,
     Role.LOCALITY_MANAGER: False,
     Role.DATA_ANALYST: False,
+    Role.DATA_PROTECTION_OFFICER: False,
     Role.ADMINISTRATOR: True,
 }
 
