@@ -2,8 +2,14 @@
 
 Renders /staff/families/<id>/ and /staff/families/<id>/export.json through the whole Django stack
 (django.test.Client: middleware, two-factor check, access rules, ORM, template, audit write) as a
-signed-in lead professional, and prints the number of SQL queries and the time of each. The
-query count must not grow with the number of events: if it does, something reads per event.
+signed-in lead professional, and prints the number of SQL queries and the median (p50), p95 and
+worst time of each. Each family is a working record: four people speaking two languages and
+related, two requests joined to it (the family's words and contact details), an open episode.
+
+The query count must not grow with the number of events (if it does, something reads per
+event), and the record page must take at most 15 (issue 9). Counted: every statement of a
+request after the first (which stamps the new session), transaction control (BEGIN, SAVEPOINT,
+RELEASE, COMMIT) left out, as tests/families/test_record_queries.py counts.
 
     uv run python bench/family_record.py                          # SQLite, ./bench-record.sqlite3
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/familyhub_bench \\
@@ -31,6 +37,7 @@ sys.path.insert(0, str(REPO / "bench"))
 from benchdb import configure_database  # noqa: E402 - after the path is set
 
 SIZES = (10, 1000)
+RECORD_QUERY_BUDGET = 15
 FAMILY_NAME = "Bench family with {n} events"
 LEAD_EMAIL = "bench.lead@example.org"
 
@@ -42,6 +49,8 @@ def build(rebuild: bool):
 
     from familyhub.accounts.models import Membership as StaffMembership
     from familyhub.accounts.models import Organisation, Role, Sector, User
+    from familyhub.casework.models import Episode
+    from familyhub.directory.models import Language
     from familyhub.families.models import (
         ChronologyEvent,
         Consent,
@@ -50,7 +59,9 @@ def build(rebuild: bool):
         LawfulBasis,
         Membership,
         Person,
+        Relationship,
     )
+    from familyhub.frontdoor.models import SupportRequest
     from familyhub.places.models import LocalAuthority
 
     la, _ = LocalAuthority.objects.get_or_create(
@@ -73,19 +84,27 @@ def build(rebuild: bool):
         user=lead, organisation=organisation, role=Role.LEAD_PROFESSIONAL
     )
     today = timezone.localdate()
+    languages = [
+        Language.objects.get_or_create(code=code, defaults={"name": name})[0]
+        for code, name in (("bn", "Bengali"), ("so", "Somali"))
+    ]
     families = {}
     for n in SIZES:
         name = FAMILY_NAME.format(n=n)
         existing = Family.objects.filter(name=name).first()
-        if existing and not rebuild and existing.chronology.count() == n:
+        complete = existing and existing.chronology.count() == n and existing.requests.exists()
+        if complete and not rebuild:
             families[n] = existing
             continue
         with transaction.atomic():
             if existing:
+                Episode.objects.filter(family=existing).delete()
+                SupportRequest.objects.filter(family=existing).delete()
                 existing.delete()
             family = Family.objects.create(
                 local_authority=la, reference=f"FAM-BENCH{n % 1000:03d}"[:12], name=name
             )
+            parent = None
             for i, role in enumerate([Membership.Role.PARENT, *[Membership.Role.CHILD] * 3]):
                 person = Person.objects.create(
                     local_authority=la,
@@ -94,7 +113,40 @@ def build(rebuild: bool):
                     date_of_birth=today - dt.timedelta(days=365 * (30 if i == 0 else 2 + 3 * i)),
                     nhs_number=f"943476{5910 + i}",
                 )
+                person.languages.set(languages[: 1 + i % 2])
                 Membership.objects.create(family=family, person=person, role=role)
+                if parent is None:
+                    parent = person
+                else:
+                    Relationship.objects.create(
+                        person=parent, other=person, kind=Relationship.Kind.PARENT_OF
+                    )
+            for i in range(2):
+                SupportRequest.objects.create(
+                    local_authority=la,
+                    reference=f"FH-B{n % 1000:03d}{i}",
+                    resume_token=f"bench-record-{n}-{i}",
+                    source=SupportRequest.Source.FAMILY,
+                    status=SupportRequest.Status.ALLOCATED,
+                    worries="We are struggling with sleep and money. " * 4,
+                    help_choices=[SupportRequest.Help.PARENTING, SupportRequest.Help.MONEY],
+                    language=languages[1],
+                    interpreter=True,
+                    contact_name="Person 0 Bench",
+                    contact_method=SupportRequest.Contact.PHONE,
+                    phone="020 7946 0123",
+                    submitted_at=timezone.now() - dt.timedelta(days=300 - 200 * i),
+                    family=family,
+                )
+            Episode.objects.create(
+                local_authority=la,
+                family=family,
+                source=Episode.Source.TRIAGE,
+                lead_professional=lead,
+                lead_organisation=organisation,
+                opened_on=today - dt.timedelta(days=100),
+                next_review_due=today + dt.timedelta(days=30),
+            )
             Involvement.objects.create(
                 family=family,
                 organisation=organisation,
@@ -146,15 +198,17 @@ def signed_in_client(lead):
     return client
 
 
-def measure(client, path: str, repeat: int) -> tuple[int, float, float]:
-    """(queries, median ms, max ms) of GET path; the first, counted run also warms caches."""
+def measure(client, path: str, repeat: int) -> tuple[int, float, float, float]:
+    """(queries, p50 ms, p95 ms, max ms) of GET path, after a first request that warms caches
+    (and, on the first page after signing in, stamps the session)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(path)
+    response = client.get(path)
     if response.status_code != 200:
         sys.exit(f"GET {path} answered {response.status_code}")
+    with CaptureQueriesContext(connection) as captured:
+        client.get(path)
     queries = len(
         [
             q
@@ -167,12 +221,13 @@ def measure(client, path: str, repeat: int) -> tuple[int, float, float]:
         started = time.perf_counter()
         client.get(path)
         took.append((time.perf_counter() - started) * 1000)
-    return queries, statistics.median(took), max(took)
+    p95 = statistics.quantiles(took, n=20, method="inclusive")[18] if len(took) > 1 else took[0]
+    return queries, statistics.median(took), p95, max(took)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeat", type=int, default=20, help="timed requests per page")
+    parser.add_argument("--repeat", type=int, default=50, help="timed requests per page")
     parser.add_argument("--rebuild", action="store_true")
     args = parser.parse_args()
 
@@ -185,29 +240,46 @@ def main() -> None:
     django.setup()
     logging.getLogger("axes").setLevel(logging.WARNING)
     from django.core.management import call_command
+    from django.test.utils import override_settings
+
+    # Static files by their plain names: the hashed names need `collectstatic`'s manifest,
+    # which this bench does not build (a dictionary look-up per file: no difference in time).
+    override_settings(
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
+    ).enable()
 
     call_command("migrate", verbosity=0, interactive=False)
     lead, families = build(args.rebuild)
     client = signed_in_client(lead)
 
     results = {}
-    print(f"\nFamily record, signed in as a lead professional; median of {args.repeat} requests")
-    print(f"{'page':<8} {'events':>6} {'queries':>8} {'median ms':>10} {'max ms':>8}")
+    print(f"\nFamily record, signed in as a lead professional; {args.repeat} timed requests")
+    print(f"{'page':<8} {'events':>6} {'queries':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
     for what, suffix in (("record", ""), ("export", "export.json")):
         for n, family in families.items():
-            queries, median, worst = measure(
+            queries, p50, p95, worst = measure(
                 client, f"/staff/families/{family.pk}/{suffix}", args.repeat
             )
             results[(what, n)] = queries
-            print(f"{what:<8} {n:>6} {queries:>8} {median:>10.1f} {worst:>8.1f}")
+            print(f"{what:<8} {n:>6} {queries:>8} {p50:>8.1f} {p95:>8.1f} {worst:>8.1f}")
     print()
-    constant = True
+    ok = True
     for what in ("record", "export"):
         few, many = results[(what, SIZES[0])], results[(what, SIZES[1])]
         verdict = "constant: ok" if few == many else "GROWS with the events: FAIL"
-        constant &= few == many
+        ok &= few == many
         print(f"{what}: {few} queries with {SIZES[0]} events, {many} with {SIZES[1]}: {verdict}")
-    sys.exit(0 if constant else 1)
+    most = max(results[("record", n)] for n in SIZES)
+    within = most <= RECORD_QUERY_BUDGET
+    ok &= within
+    print(
+        f"record: at most {most} queries, budget {RECORD_QUERY_BUDGET}: "
+        + ("ok" if within else "OVER BUDGET: FAIL")
+    )
+    sys.exit(0 if ok else 1)
 
 
 if __name__ == "__main__":

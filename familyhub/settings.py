@@ -1,6 +1,7 @@
 """Configuration only: every setting that differs between machines comes from the environment."""
 
 import datetime as dt
+import json
 import os
 import sys
 from pathlib import Path
@@ -79,6 +80,7 @@ INSTALLED_APPS = [
     "familyhub.audit",
     "familyhub.accounts",
     "familyhub.notifications",
+    "familyhub.staffaccounts",
     "familyhub.pages",
     "familyhub.directory",
     "familyhub.families",
@@ -86,7 +88,9 @@ INSTALLED_APPS = [
     "familyhub.casework",
     "familyhub.retention",
     "familyhub.triage",
+    "familyhub.dataprotection",
     "familyhub.oversight",
+    "familyhub.home",
 ]
 # The demo borough (accounts with a published password): only where switched on explicitly, as
 # `make run` does. Production never sets it, so it does not even have the demo's commands.
@@ -113,6 +117,8 @@ MIDDLEWARE = [
     "familyhub.accounts.middleware.StaffSessionLimitMiddleware",
     # Sets request.user.otp_device / is_verified() from the session.
     "django_otp.middleware.OTPMiddleware",
+    # A signed-in user's memberships are read once per request, however many rules ask.
+    "familyhub.accounts.middleware.RequestMembershipsMiddleware",
     # Everything under /staff/ needs a session verified with a code (familyhub/accounts).
     "familyhub.accounts.middleware.StaffVerificationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -166,7 +172,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:sign-in"
-LOGIN_REDIRECT_URL = "directory:manage-home"
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "pages:home"
 
 LANGUAGE_CODE = "en-gb"
@@ -244,6 +250,20 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 # The sender of every message to families and staff (Django's own default until set).
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Messages to families by email or text (familyhub.notifications.notify): GOV.UK Notify when
+# NOTIFY_API_KEY is set; otherwise email through EMAIL_BACKEND (no texts), or, with DEBUG, a
+# fake that records and prints them. NOTIFY_BACKEND (a dotted path) overrides the choice.
+NOTIFY_BACKEND = os.environ.get("NOTIFY_BACKEND", "")
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+# Template names to Notify template ids, as JSON: {"request_received:sms": "<id>",
+# "request_received:sms:bn": "<id>", "*:email": "<id of a ((subject))/((body)) template>"}.
+NOTIFY_TEMPLATE_IDS: dict[str, str] = json.loads(os.environ.get("NOTIFY_TEMPLATE_IDS") or "{}")
+# Other councils' family hub pages, for a family whose postcode is outside ours, as JSON:
+# {"E09000012": "https://…"} (ONS codes of the lower- or upper-tier council). Without one,
+# the family is given their council's name and GOV.UK's "Find your local council".
+FAMILY_HUB_URLS: dict[str, str] = json.loads(os.environ.get("FAMILY_HUB_URLS") or "{}")
 
 # Background jobs (django-q2; README "Background jobs"): every email is written to the outbox
 # with the change that causes it and sent by the worker, `python manage.py qcluster`.

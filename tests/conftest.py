@@ -22,14 +22,18 @@ access-matrix tests that walk them all. The families, episodes and requests they
 from the state factories (tests/*_factories.py) and the fixtures of each app's conftest.
 """
 
+from collections.abc import Iterator
 from importlib import import_module
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 from familyhub.accounts.models import Role
 from familyhub.directory.models import Language
+from familyhub.notifications import notify
 from familyhub.places.models import Postcode
 from familyhub.places.services import postcodes_import
 from tests.accounts.helpers import sign_in_verified
@@ -45,6 +49,23 @@ def _ensure_postcodes() -> None:
         postcodes_import(local_authority_codes=[DEMO_LA], letters="E")
     if not Language.objects.exists():
         reference_data.load_reference_data(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def fake_notify() -> list[notify.FakeMessage]:
+    """The messages to families and staff "sent" in this test, by email or text, as FakeNotify
+    (the tests' backend, tests/settings.py) recorded them: empty at the start of each test."""
+    notify.fake_sent.clear()
+    return notify.fake_sent
+
+
+@pytest.fixture(autouse=True)
+def english_to_begin_with() -> Iterator[None]:
+    """Every test starts in the default language. LocaleMiddleware leaves the language of a
+    test's last request (Bengali, Somali) active in the worker's thread, where the next test's
+    messages built outside a request would otherwise pick it up."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from familyhub.accounts.models import Membership, Organisation, Role, Sector, User
-from familyhub.audit.models import AuditEvent
+from familyhub.audit.models import AuditCheckpoint, AuditEvent
 from familyhub.audit.services import audit_append, council_of
 from familyhub.directory.models import (
     CostOption,
@@ -331,3 +331,18 @@ class AuditEventFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class, *args, **kwargs):
         # Through the one door into the trail, so the event takes its place in the hash chain.
         return audit_append([model_class(*args, **kwargs)])[0]
+
+
+class AuditCheckpointFactory(factory.django.DjangoModelFactory):
+    """An approved purge's checkpoint, as a row only: it removes nothing. For a real purge (the
+    events gone, the chain anchored on it) use audit.services.audit_trail_purge."""
+
+    class Meta:
+        model = AuditCheckpoint
+
+    before = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=7 * 365))
+    up_to_event_id = factory.Sequence(lambda n: n + 1)
+    events_removed = factory.SelfAttribute("up_to_event_id")
+    anchor_hash = factory.Sequence(lambda n: f"{n:064x}")
+    approved_by = "A. Khan, data protection officer"
+    reason = "Retention period reached; approval ref DPO-2026-14"

@@ -160,6 +160,8 @@ class PendingJoinFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = PendingJoin
+        # matched_child saves what it changes itself.
+        skip_postgeneration_save = True
 
     request = factory.SubFactory(SubmittedRequestFactory)
     family = factory.SubFactory(

@@ -31,3 +31,8 @@ STORAGES = {
 # mode): a message queued after a commit is sent before the test looks at mail.outbox.
 # tests/notifications/test_worker.py starts a real worker for what only a real one can show.
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
+
+# Messages to families are recorded by the fake (familyhub.notifications.notify.fake_sent),
+# which sends emails through Django's locmem backend too: nothing leaves the machine.
+NOTIFY_BACKEND = "familyhub.notifications.notify.FakeNotify"
+NOTIFY_API_KEY = ""

@@ -19,6 +19,7 @@ STACK = [
     "audit",
     "accounts",
     "notifications",
+    "staffaccounts",
     "pages",
     "directory",
     "families",
@@ -26,7 +27,9 @@ STACK = [
     "casework",
     "retention",
     "triage",
+    "dataprotection",
     "oversight",
+    "home",
     "demo",
 ]
 

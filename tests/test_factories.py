@@ -15,6 +15,7 @@ from familyhub.families.rules import RecordKind, can_see
 from familyhub.frontdoor.models import SupportRequest
 from tests import (
     casework_factories,
+    dataprotection_factories,
     factories,
     families_factories,
     frontdoor_factories,
@@ -27,6 +28,7 @@ FACTORY_MODULES = [
     families_factories,
     frontdoor_factories,
     casework_factories,
+    dataprotection_factories,
     notifications_factories,
     retention_factories,
 ]

@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, resolve_url
 from django.utils import timezone
 
+from familyhub.accounts.selectors import memberships_keep_for_request
 from familyhub.accounts.services import next_step_url
 
 STAFF_PATH_PREFIX = "/staff/"
@@ -62,6 +63,10 @@ class StaffVerificationMiddleware:
 
 SIGNED_IN_AT = "staff_signed_in_at"
 LAST_SEEN_AT = "staff_last_seen_at"
+# How stale the last-seen time may be. Stamping it on every request would write the session
+# on every page view; a minute later at most, an idle session ends at most a minute early,
+# never late.
+LAST_SEEN_RESOLUTION = dt.timedelta(minutes=1)
 
 
 def staff_session_expired(
@@ -84,7 +89,8 @@ def _stamped(session: SessionBase, key: str, default: dt.datetime) -> dt.datetim
 
 
 class StaffSessionLimitMiddleware:
-    """Sign out a session idle or open too long; note each request of a signed-in session.
+    """Sign out a session idle or open too long; note when a signed-in session was last used
+    (to the minute: LAST_SEEN_RESOLUTION).
 
     Must come after AuthenticationMiddleware. Sessions nobody signed in to (a family's) are
     left alone.
@@ -97,14 +103,15 @@ class StaffSessionLimitMiddleware:
         now = timezone.now()
         if request.user.is_authenticated:
             session = request.session
+            last_seen_at = _stamped(session, LAST_SEEN_AT, now)
             expired = staff_session_expired(
                 signed_in_at=_stamped(session, SIGNED_IN_AT, now),
-                last_seen_at=_stamped(session, LAST_SEEN_AT, now),
+                last_seen_at=last_seen_at,
                 now=now,
             )
             if expired:
                 logout(request)
-            else:
+            elif LAST_SEEN_AT not in session or now - last_seen_at >= LAST_SEEN_RESOLUTION:
                 _stamp(session, LAST_SEEN_AT, now)
         response = self.get_response(request)
         # Signed in by this request: the absolute limit runs from now.
@@ -112,3 +119,18 @@ class StaffSessionLimitMiddleware:
             _stamp(request.session, SIGNED_IN_AT, now)
             _stamp(request.session, LAST_SEEN_AT, now)
         return response
+
+
+class RequestMembershipsMiddleware:
+    """Read a signed-in user's memberships at most once per request (accounts.selectors.
+    memberships_of): the access rules and the navigation of one page all ask about them.
+
+    Must come after OTPMiddleware, which may wrap request.user again.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        memberships_keep_for_request(request.user)
+        return self.get_response(request)

@@ -78,3 +78,55 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("The audit trail cannot be deleted")
+
+
+# The approval's words, as a checkpoint keeps them.
+CHECKPOINT_APPROVED_BY_MAX_LENGTH = 200
+CHECKPOINT_REASON_MAX_LENGTH = 1_000
+
+
+class AuditCheckpointQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("An audit checkpoint cannot be changed")
+
+    def delete(self):
+        raise AppendOnlyError("An audit checkpoint cannot be deleted")
+
+
+class AuditCheckpoint(models.Model):
+    """An approved purge of the oldest audit events (`manage.py purge_audit_trail`): which
+    events went, how many, who approved it and why, and the hash of the last one removed.
+
+    That hash is the new start of the chain: the first event left names it as its prev_hash,
+    so verify_audit walks from here and still finds any other gap or edit. Append-only like
+    the events, by the same three means (the triggers are migration 0006's).
+    """
+
+    at = models.DateTimeField(default=timezone.now)
+    # The events removed: every one recorded before `before`, which are those with an id up to
+    # and including `up_to_event_id`.
+    before = models.DateTimeField()
+    up_to_event_id = models.BigIntegerField()
+    events_removed = models.PositiveBigIntegerField()
+    # The hash of the last event removed: the prev_hash of the first event left.
+    anchor_hash = models.CharField(max_length=64)
+    # Who approved the purge (a name and role, as the approval says), and why.
+    approved_by = models.CharField(max_length=CHECKPOINT_APPROVED_BY_MAX_LENGTH)
+    reason = models.CharField(max_length=CHECKPOINT_REASON_MAX_LENGTH)
+
+    objects = AuditCheckpointQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-up_to_event_id"]
+        get_latest_by = "up_to_event_id"
+
+    def __str__(self) -> str:
+        return f"Audit events up to {self.up_to_event_id} purged at {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("An audit checkpoint cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("An audit checkpoint cannot be deleted")

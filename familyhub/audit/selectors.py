@@ -10,8 +10,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from familyhub.audit.chain import GENESIS, event_hash
-from familyhub.audit.models import AuditEvent
-from familyhub.audit.triggers import TRIGGER_NAMES, triggers_present
+from familyhub.audit.models import AuditCheckpoint, AuditEvent
+from familyhub.audit.triggers import CHECKPOINT_TABLE, TABLE, trigger_names, triggers_present
 
 # Events read at a time while walking the chain: memory stays flat however long the trail.
 CHAIN_CHUNK = 5000
@@ -73,6 +73,25 @@ class ChainWalk:
     events: int = 0
     last_id: int | None = None
     head: str = GENESIS
+    # The last approved purge the walk started from, if any.
+    checkpoint: AuditCheckpoint | None = None
+
+
+def latest_checkpoint() -> AuditCheckpoint | None:
+    return AuditCheckpoint.objects.order_by("-up_to_event_id", "-id").first()
+
+
+def chain_start() -> str:
+    """The prev_hash of the first event of the trail: the last purge's anchor, else GENESIS."""
+    checkpoint = latest_checkpoint()
+    return checkpoint.anchor_hash if checkpoint else GENESIS
+
+
+def _missing_triggers() -> Iterator[ChainProblem]:
+    for table, what in ((TABLE, "changes"), (CHECKPOINT_TABLE, "changes to the checkpoints")):
+        missing = trigger_names(connection.vendor, table) - triggers_present(connection, table)
+        if missing:
+            yield ChainProblem(None, f"the triggers refusing {what} are gone: {sorted(missing)}")
 
 
 def audit_chain_problems(walk: ChainWalk | None = None) -> Iterator[ChainProblem]:
@@ -80,12 +99,16 @@ def audit_chain_problems(walk: ChainWalk | None = None) -> Iterator[ChainProblem
 
     An event edited in place no longer matches its own hash. An event deleted, or edited and
     re-hashed, leaves the next event's prev_hash naming a hash that is no longer before it.
-    Ids need not be dense (a rolled-back insert skips one), so only the chain tells.
+    Ids need not be dense (a rolled-back insert skips one), so only the chain tells. After an
+    approved purge the chain starts from its checkpoint's anchor, the hash of the last event
+    removed, so a gap or an edit after the checkpoint is found as before.
     """
     walk = walk or ChainWalk()
-    missing = TRIGGER_NAMES[connection.vendor] - triggers_present(connection)
-    if missing:
-        yield ChainProblem(None, f"the triggers refusing changes are gone: {sorted(missing)}")
+    yield from _missing_triggers()
+    walk.checkpoint = latest_checkpoint()
+    if walk.checkpoint is not None:
+        walk.head = walk.checkpoint.anchor_hash
+    start = f"the purge checkpoint {walk.checkpoint.pk}" if walk.checkpoint else "the start"
     previous_id: int | None = None
     # Rows, not model instances: a third faster, and the hash needs only the columns.
     events = (
@@ -95,7 +118,7 @@ def audit_chain_problems(walk: ChainWalk | None = None) -> Iterator[ChainProblem
     )
     for event in events:
         if event.prev_hash != walk.head:
-            after = f"event {previous_id}" if previous_id is not None else "the start"
+            after = f"event {previous_id}" if previous_id is not None else start
             yield ChainProblem(
                 event.id,
                 f"does not follow on from {after}: an event between them was deleted, "

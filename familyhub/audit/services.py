@@ -4,8 +4,14 @@ so nothing is seen or changed without its trace.
 Every event enters the trail through `audit_append`, which chains it to the event before: the
 append is serialised (one transaction at a time reads the last hash and writes after it), so two
 requests at once can never fork the chain.
+
+`audit_trail_purge` is the one write that removes events: the oldest ones, behind a checkpoint,
+as an operator runs it with someone's approval (retention's `purge_audit_trail` command, which
+keeps to the retention period).
 """
 
+import datetime as dt
+from itertools import islice
 from typing import Any
 from uuid import UUID
 
@@ -15,8 +21,10 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection, transaction
 from django.db.models import Model
 
-from familyhub.audit.chain import GENESIS, chain
-from familyhub.audit.models import AuditEvent
+from familyhub.audit.chain import chain
+from familyhub.audit.models import AuditCheckpoint, AuditEvent
+from familyhub.audit.selectors import audit_chain_problems, chain_start
+from familyhub.audit.triggers import TABLE, suspended
 
 # The PostgreSQL advisory lock that serialises appends; any constant, the same in every process.
 CHAIN_LOCK = 0x46_48_41_55_44_49_54  # "FHAUDIT"
@@ -87,7 +95,8 @@ def audit_append(events: list[AuditEvent]) -> list[AuditEvent]:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
         last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
-        chain(events, last or GENESIS)
+        # An empty trail starts from the last purge's checkpoint, if there was one.
+        chain(events, last or chain_start())
         if len(events) == 1:
             events[0].save(force_insert=True)
         else:
@@ -143,3 +152,65 @@ def audit_search_hits(*, actor: AbstractUser, records: list[Model], query: str) 
             )
         )
     audit_append(events)
+
+
+class AuditPurgeRefused(Exception):
+    """The purge would leave a trail that cannot be verified, or has nothing to remove."""
+
+
+def _lock_chain() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
+
+
+def audit_trail_purge(*, before: dt.datetime, approved_by: str, reason: str) -> AuditCheckpoint:
+    """Remove every event recorded before `before`, in one transaction: a checkpoint naming
+    the last one removed (whose hash the next event names as its prev_hash), the events
+    deleted with the refusing triggers set aside and put back, and one event recording it.
+
+    Needs the audit table owner's rights (the triggers are dropped and recreated). It refuses
+    a trail verify_audit would not pass: a purge must not wash away the evidence of tampering.
+    Checking the retention period is the caller's (retention.services), above this app.
+    """
+    with transaction.atomic():
+        _lock_chain()  # no append in between: the last event removed stays the anchor
+        problem = next(islice(audit_chain_problems(), 1), None)
+        if problem is not None:
+            raise AuditPurgeRefused(f"The trail does not verify: {problem.describe()}")
+        # The removed events are a prefix of the chain: those before the first event kept.
+        first_kept = (
+            AuditEvent.objects.filter(at__gte=before).order_by("id").values_list("id", flat=True)
+        ).first()
+        removed = AuditEvent.objects.all()
+        if first_kept is not None:
+            removed = removed.filter(id__lt=first_kept)
+        last = removed.order_by("-id").values_list("id", "hash").first()
+        if last is None:
+            raise AuditPurgeRefused("No audit event was recorded before then.")
+        up_to, anchor = last
+        checkpoint = AuditCheckpoint.objects.create(
+            before=before,
+            up_to_event_id=up_to,
+            events_removed=removed.count(),
+            anchor_hash=anchor,
+            approved_by=approved_by,
+            reason=reason,
+        )
+        with suspended(connection, tables=(TABLE,)), connection.cursor() as cursor:
+            # TABLE is this module's constant, not input.
+            cursor.execute(f"DELETE FROM {TABLE} WHERE id <= %s", [up_to])  # noqa: S608
+        # Counts and ids only: the approval's words stay on the checkpoint.
+        audit_record(
+            actor=None,
+            action=AuditEvent.Action.DELETE,
+            record=checkpoint,
+            reason="Audit events past their retention period, purged with approval",
+            details={
+                "removed": checkpoint.events_removed,
+                "up_to_event_id": up_to,
+                "checkpoint": checkpoint.pk,
+                "before": before.isoformat(),
+            },
+        )
+    return checkpoint

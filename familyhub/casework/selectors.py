@@ -112,6 +112,13 @@ def my_caseload(user: User, *, now: dt.datetime) -> QuerySet[Episode]:
     )
 
 
+def new_allocations(user: User, *, since: dt.date) -> QuerySet[Episode]:
+    """Open episodes the user was made lead professional of on or after the date."""
+    return Episode.objects.filter(
+        lead_professional=user, status=Episode.Status.OPEN, opened_on__gte=since
+    ).select_related("family")
+
+
 def my_actions(user: User, *, now: dt.datetime) -> QuerySet[PlanAction]:
     """The user's unfinished actions in open episodes: overdue first, then by due date."""
     today = timezone.localdate(now)
@@ -173,6 +180,29 @@ def locality_caseload(
             )
         )
     return _with_caseload_columns(episodes, now=now)
+
+
+def caseloads_per_lead(user: User | AnonymousUser, *, now: dt.datetime) -> QuerySet:
+    """For a locality manager: each lead professional's open episodes and overdue reviews, the
+    largest caseload first (rows of lead's id, names, `open` and `reviews_overdue`)."""
+    today = timezone.localdate(now)
+    return (
+        Episode.objects.filter(
+            status=Episode.Status.OPEN,
+            local_authority_id__in=locality_manager_authority_ids(user),
+        )
+        .values(
+            "lead_professional",
+            "lead_professional__first_name",
+            "lead_professional__last_name",
+            "lead_professional__email",
+        )
+        .annotate(
+            open=Count("pk"),
+            reviews_overdue=Count("pk", filter=Q(next_review_due__lt=today)),
+        )
+        .order_by("-open", "lead_professional__first_name", "lead_professional__email")
+    )
 
 
 def locality_filter_choices(user: User | AnonymousUser) -> tuple[QuerySet[Locality], QuerySet]:
@@ -267,7 +297,12 @@ def episodes_open_for(user: User, *, now: dt.datetime, limit: int = 200) -> list
 
 
 def open_episode_of(family: Family) -> Episode | None:
-    return family.episodes.filter(status=Episode.Status.OPEN).first()
+    """The family's open episode, with its lead professional and their organisation."""
+    return (
+        family.episodes.filter(status=Episode.Status.OPEN)
+        .select_related("lead_professional", "lead_organisation")
+        .first()
+    )
 
 
 def episode_events(episode: Episode) -> list[EpisodeEvent]:

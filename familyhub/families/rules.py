@@ -13,6 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from familyhub.accounts.models import Organisation, Role, User
+from familyhub.accounts.selectors import memberships_of
 from familyhub.families.models import (
     Consent,
     Family,
@@ -45,11 +46,7 @@ SCOPES_COVERING = {
 
 def casework_organisation_ids(user: User | AnonymousUser) -> list:
     """The organisations through which this user works with families."""
-    if not user.is_authenticated:
-        return []
-    return list(
-        user.memberships.filter(role__in=CASEWORK_ROLES).values_list("organisation_id", flat=True)
-    )
+    return [held.organisation_id for held in memberships_of(user) if held.role in CASEWORK_ROLES]
 
 
 def _live_consents(now: dt.datetime) -> QuerySet[Consent]:
@@ -110,19 +107,39 @@ def _current_involvements(today: dt.date) -> QuerySet[Involvement]:
     )
 
 
-def _covering(kind: str, organisation_ids: list, now: dt.datetime) -> Q:
-    """Families one of these organisations is involved with AND, through that same
-    organisation, may see this kind of record of (consent or a safeguarding override).
+def _involved_and_covered(kind: str, organisation_ids: list, now: dt.datetime) -> Exists:
+    """Whether one of these organisations is involved with the outer query's family AND,
+    through that same organisation, may see this kind of its record (consent or a
+    safeguarding override).
 
     Involvement through one organisation and consent for another never add up to sight: a
     worker who belongs to both sees only what each organisation may see by itself.
     """
-    involved_and_covered = _current_involvements(now.date()).filter(
-        _in_force(kind, now),
-        family=OuterRef("pk"),
-        organisation_id__in=organisation_ids,
+    return Exists(
+        _current_involvements(now.date()).filter(
+            _in_force(kind, now),
+            family=OuterRef("pk"),
+            organisation_id__in=organisation_ids,
+        )
     )
-    return Q(Exists(involved_and_covered))
+
+
+def _covering(kind: str, organisation_ids: list, now: dt.datetime) -> Q:
+    """Families these organisations may see this kind of record of (_involved_and_covered)."""
+    return Q(_involved_and_covered(kind, organisation_ids, now))
+
+
+def _involved_under_override(
+    organisation_ids: list, now: dt.datetime, *, family: Family | OuterRef
+) -> QuerySet[Involvement]:
+    """Current involvements of these organisations with the family whose organisation has a
+    safeguarding override in force: sight resting on no consent."""
+    overridden = _overrides_in_force(
+        now, family=OuterRef("family"), organisation=OuterRef("organisation")
+    )
+    return _current_involvements(now.date()).filter(
+        Exists(overridden), family=family, organisation_id__in=organisation_ids
+    )
 
 
 def families_visible_to(
@@ -133,6 +150,25 @@ def families_visible_to(
     if not organisation_ids:
         return Family.objects.none()
     return Family.objects.filter(_covering(kind, organisation_ids, now))
+
+
+def families_with_sight(user: User | AnonymousUser, *, now: dt.datetime) -> QuerySet[Family]:
+    """Every family the user may see any part of, each annotated with what they see:
+    `sees_people` and `sees_chronology` (can_see for each RecordKind) and `under_override`
+    (seen_under_override). The record page asks all three of one family in one query."""
+    organisation_ids = casework_organisation_ids(user)
+    if not organisation_ids:
+        return Family.objects.none()
+    sight = {
+        f"sees_{kind}": _involved_and_covered(kind, organisation_ids, now)
+        for kind in (RecordKind.PEOPLE, RecordKind.CHRONOLOGY)
+    }
+    return Family.objects.annotate(
+        **sight,
+        under_override=Exists(
+            _involved_under_override(organisation_ids, now, family=OuterRef("pk"))
+        ),
+    ).filter(Q(sees_people=True) | Q(sees_chronology=True))
 
 
 def can_see(user: User | AnonymousUser, family: Family, *, kind: str, now: dt.datetime) -> bool:
@@ -150,16 +186,7 @@ def can_see_any(user: User | AnonymousUser, family: Family, *, now: dt.datetime)
 def seen_under_override(user: User | AnonymousUser, family: Family, *, now: dt.datetime) -> bool:
     """Whether this user's sight of the family rests on a safeguarding override (through an
     organisation of theirs working with the family, as sight itself does): pages flag it."""
-    overridden = _overrides_in_force(
-        now, family=OuterRef("family"), organisation=OuterRef("organisation")
-    )
-    return (
-        _current_involvements(now.date())
-        .filter(
-            Exists(overridden), family=family, organisation_id__in=casework_organisation_ids(user)
-        )
-        .exists()
-    )
+    return _involved_under_override(casework_organisation_ids(user), now, family=family).exists()
 
 
 # The named roles that may share a family's record without consent to protect a child.
@@ -168,9 +195,7 @@ OVERRIDE_ROLES = (Role.TRIAGE, Role.LOCALITY_MANAGER)
 
 def may_override(user: User | AnonymousUser) -> bool:
     """Whether this user holds a role that may grant a safeguarding override."""
-    if not user.is_authenticated:
-        return False
-    return user.memberships.filter(role__in=OVERRIDE_ROLES).exists()
+    return any(held.role in OVERRIDE_ROLES for held in memberships_of(user))
 
 
 # The roles that may decide two records are one person, and undo that decision. A wrong merge
@@ -181,9 +206,7 @@ MERGE_ROLES = (Role.TRIAGE, Role.LOCALITY_MANAGER)
 def may_merge(user: User | AnonymousUser) -> bool:
     """Whether this user holds a role that may merge (and unmerge) people's records. Which
     people is still limited to those in families the user can see: the merge views check."""
-    if not user.is_authenticated:
-        return False
-    return user.memberships.filter(role__in=MERGE_ROLES).exists()
+    return any(held.role in MERGE_ROLES for held in memberships_of(user))
 
 
 def involved_organisation_ids(
@@ -278,10 +301,53 @@ def may_withdraw_consent(user: User | AnonymousUser, family: Family, *, now: dt.
     role in an organisation of the family's council."""
     if not user.is_authenticated or not can_see(user, family, kind=RecordKind.PEOPLE, now=now):
         return False
-    return (
-        is_lead_professional_of(user, family, now=now)
-        or user.memberships.filter(
-            role__in=WITHDRAWAL_ROLES,
-            organisation__local_authority_id=family.local_authority_id,
-        ).exists()
+    return is_lead_professional_of(user, family, now=now) or _holds_withdrawal_role(user, family)
+
+
+def _holds_withdrawal_role(user: User | AnonymousUser, family: Family) -> bool:
+    return any(
+        held.role in WITHDRAWAL_ROLES and held.local_authority_id == family.local_authority_id
+        for held in memberships_of(user)
     )
+
+
+# The record page reads all the family's involvements to show them; these answer the same
+# questions as the rules above from that list, instead of asking the database again.
+
+
+def _current_on(involvement: Involvement, today: dt.date) -> bool:
+    """The same test as _current_involvements, for one involvement already read."""
+    return involvement.started <= today and (
+        involvement.ended is None or involvement.ended >= today
+    )
+
+
+def may_grant_override_given(
+    user: User | AnonymousUser, involvements: list[Involvement], *, now: dt.datetime
+) -> bool:
+    """may_grant_override, from every involvement of the family."""
+    mine = set(casework_organisation_ids(user))
+    return may_override(user) and any(
+        _current_on(i, now.date()) and i.organisation_id in mine for i in involvements
+    )
+
+
+def may_withdraw_consent_given(
+    user: User | AnonymousUser,
+    family: Family,
+    involvements: list[Involvement],
+    *,
+    sees_people: bool,
+    now: dt.datetime,
+) -> bool:
+    """may_withdraw_consent, from every involvement of the family and whether the user sees
+    its people (families_with_sight)."""
+    if not user.is_authenticated or not sees_people:
+        return False
+    is_lead = any(
+        _current_on(i, now.date())
+        and i.worker_id == user.pk
+        and i.role == Involvement.Role.LEAD_PROFESSIONAL
+        for i in involvements
+    )
+    return is_lead or _holds_withdrawal_role(user, family)

@@ -3,12 +3,28 @@ access rules in `families.rules`; a family the user has no reason to see is a 40
 so that its existence is not even acknowledged."""
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
+from typing import Any
 from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import (
+    Aggregate,
+    Count,
+    Exists,
+    JSONField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import JSONObject
+from django.db.models.sql.compiler import SQLCompiler
 from django.http import Http404
 
 from familyhub.accounts.models import Organisation, User
@@ -28,9 +44,9 @@ from familyhub.families.rules import (
     RecordKind,
     covering_organisation_ids,
     families_visible_to,
+    families_with_sight,
     kinds_seen_by_organisation,
     may_grant_override,
-    seen_under_override,
 )
 
 RECORD_KINDS = (RecordKind.PEOPLE, RecordKind.CHRONOLOGY)
@@ -49,25 +65,6 @@ def family_get_for_user(
     if family is None:
         raise Http404
     return family
-
-
-def visible_kinds(
-    user: User | AnonymousUser, pk: UUID | str, *, now: dt.datetime
-) -> tuple[Family, list[str]]:
-    """The family and which kinds of its record the user may see; Http404 when none.
-
-    A chronology-only consent shows the events and nothing of the people (SCOPES_COVERING).
-    """
-    kinds, family = [], None
-    for kind in RECORD_KINDS:
-        try:
-            family = family_get_for_user(user, pk, kind=kind, now=now)
-        except Http404:
-            continue
-        kinds.append(kind)
-    if family is None:
-        raise Http404
-    return family, kinds
 
 
 def family_search(user: User | AnonymousUser, *, query: str, now: dt.datetime) -> QuerySet[Family]:
@@ -93,13 +90,45 @@ def chronology_for_family(family: Family) -> QuerySet[ChronologyEvent]:
     )
 
 
-def members_of(family: Family) -> list[Membership]:
+class _CountedPaginator(Paginator):
+    """A paginator told how many items there are (counted with the family, in its query)."""
+
+    def __init__(self, object_list: QuerySet, per_page: int, *, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
+
+
+def chronology_page(record: "FamilyRecord", number: str | None, *, per_page: int) -> Page | None:
+    """One page of the chronology, newest first (GOV.UK pagination), or None where the user
+    may not see it: one query at any length."""
+    if not record.shows_chronology:
+        return None
+    paginator = _CountedPaginator(
+        chronology_for_family(record.family), per_page, count=record.events_count
+    )
+    page = paginator.get_page(number)
+    page.object_list = list(page.object_list)  # read now, inside the caller's transaction
+    return page
+
+
+def _live_memberships(family: Family) -> QuerySet[Membership]:
     """The household, without records merged into another: that other person is them now,
-    and is listed once. Pages, API and export all read the household here."""
-    return list(
+    and is listed once. Pages, API and export all read the household through here."""
+    return (
         Membership.objects.filter(family=family, person__merged_into__isnull=True)
         .select_related("person")
-        .prefetch_related(
+        .order_by("role", "person__date_of_birth")
+    )
+
+
+def members_of(family: Family) -> list[Membership]:
+    """The household, each person with their languages and relationships prefetched."""
+    return list(
+        _live_memberships(family).prefetch_related(
             "person__languages",
             Prefetch(
                 "person__relationships",
@@ -108,7 +137,62 @@ def members_of(family: Family) -> list[Membership]:
                 ).select_related("other"),
             ),
         )
-        .order_by("role", "person__date_of_birth")
+    )
+
+
+class _JSONList(Aggregate):
+    """A group's values as one JSON list (json_group_array in SQLite, jsonb_agg in PostgreSQL).
+
+    In a subquery it reads the few rows that belong to each row of the outer query (a
+    person's languages, a consent's organisations) with that row, instead of in a query of
+    their own: the record page must stay within its query budget."""
+
+    function = "JSON_GROUP_ARRAY"
+    output_field = JSONField()
+
+    def as_postgresql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
+    ) -> tuple[str, Sequence[Any]]:
+        return super().as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
+
+
+def _listed(rows: QuerySet, group: str, **fields: str) -> Subquery:
+    """The rows (already filtered on an OuterRef) as a JSON list of {field: value} objects,
+    one list per `group`; NULL when there are none."""
+    return Subquery(
+        rows.order_by()
+        .values(group)
+        .annotate(listed=_JSONList(JSONObject(**fields)))
+        .values("listed"),
+        output_field=JSONField(),
+    )
+
+
+def household_for_record(family: Family) -> list[Membership]:
+    """The household as members_of reads it, in one query: each member annotated with
+    `language_rows` ({code, name} of each language they speak), `relationship_rows` ({kind,
+    given_name, family_name} of each live person they relate to), each None when there are
+    none, and `has_merged_records` (whether a record was merged into theirs)."""
+    person = OuterRef("person_id")
+    languages = _listed(
+        Person.languages.through.objects.filter(person_id=person),
+        "person_id",
+        code="language__code",
+        name="language__name",
+    )
+    relationships = _listed(
+        Relationship.objects.filter(person_id=person, other__merged_into__isnull=True),
+        "person_id",
+        kind="kind",
+        given_name="other__given_name",
+        family_name="other__family_name",
+    )
+    return list(
+        _live_memberships(family).annotate(
+            language_rows=languages,
+            relationship_rows=relationships,
+            has_merged_records=Exists(Person.objects.filter(merged_into=person)),
+        )
     )
 
 
@@ -129,6 +213,22 @@ def consents_of(family: Family) -> list[Consent]:
     )
 
 
+def consents_for_record(family: Family) -> list[Consent]:
+    """The family's consents as consents_of reads them, in one query: each annotated with
+    `organisation_rows` ({name} of each organisation it shares with; None when none)."""
+    organisations = _listed(
+        Consent.organisations.through.objects.filter(consent_id=OuterRef("pk")),
+        "consent_id",
+        name="organisation__name",
+    )
+    return list(
+        Consent.objects.filter(family=family)
+        .select_related("given_by", "recorded_by")
+        .annotate(organisation_rows=organisations)
+        .order_by("-given_at")
+    )
+
+
 def overrides_of(family: Family) -> list[SafeguardingOverride]:
     return list(
         SafeguardingOverride.objects.filter(family=family)
@@ -137,18 +237,42 @@ def overrides_of(family: Family) -> list[SafeguardingOverride]:
     )
 
 
+# In the details of the audit event of a record read alongside the family's own (a request
+# shown on the record page): the trail has it, the record's list of viewers shows the view once.
+READ_WITH_RECORD = "read_with_record"
+
+
 def record_viewers(family: Family) -> QuerySet[AuditEvent]:
     """Who has looked at or changed the family's record, newest first (the audit trail)."""
-    return AuditEvent.objects.filter(family_id=family.pk).order_by("-at", "-id")
+    return (
+        AuditEvent.objects.filter(family_id=family.pk)
+        .exclude(details__has_key=READ_WITH_RECORD)
+        .order_by("-at", "-id")
+    )
+
+
+@dataclass(frozen=True)
+class RelationshipLine:
+    """A line such as "Hodan Hassan is a parent of Amina Hassan" on the record page."""
+
+    person: str
+    kind: str
+    other: str
 
 
 @dataclass
 class FamilyRecord:
-    """All a record page or export shows, read in a fixed number of queries."""
+    """All a record page or export shows, read in a fixed number of queries.
+
+    `involvements` are read whatever the user sees, so that the rules the page asks (may they
+    share it without consent, withdraw a consent) need not read them again; they are shown
+    only with the people (shows_people).
+    """
 
     family: Family
     kinds: list[str]
     under_override: bool
+    events_count: int = 0
     members: list[Membership] = field(default_factory=list)
     involvements: list[Involvement] = field(default_factory=list)
     consents: list[Consent] = field(default_factory=list)
@@ -163,23 +287,81 @@ class FamilyRecord:
         return RecordKind.CHRONOLOGY in self.kinds
 
     @property
-    def relationships(self) -> list[Relationship]:
-        """Between the household's people, from the prefetched members: no further queries."""
-        return [r for m in self.members for r in m.person.relationships.all()]
+    def relationships(self) -> list[RelationshipLine]:
+        """Between the household's people, from the members as read: no further queries."""
+        return [
+            RelationshipLine(
+                person=str(m.person),
+                kind=str(Relationship.Kind(row["kind"]).label),
+                other=str(Person(given_name=row["given_name"], family_name=row["family_name"])),
+            )
+            for m in self.members
+            for row in getattr(m, "relationship_rows", None) or []
+        ]
+
+
+@dataclass(frozen=True)
+class _Sight:
+    """A family and what one user sees of it, as families_with_sight annotates it."""
+
+    family: Family
+    kinds: list[str]
+    under_override: bool
+    events_count: int
+    has_overrides: bool
+
+
+def _family_with_sight_get(
+    user: User | AnonymousUser, pk: UUID | str, *, now: dt.datetime
+) -> _Sight:
+    """The family with what the user sees of it (rules.families_with_sight), how many events
+    its chronology holds (for paging) and whether anyone ever shared it without consent: one
+    query. Http404 when the user sees none of it."""
+    events = (
+        ChronologyEvent.objects.filter(family=OuterRef("pk"))
+        .order_by()
+        .values("family")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    family = (
+        families_with_sight(user, now=now)
+        .select_related("locality", "hub", "local_authority")
+        .annotate(
+            events_count=Subquery(events),
+            has_overrides=Exists(SafeguardingOverride.objects.filter(family=OuterRef("pk"))),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if family is None:
+        raise Http404
+    annotated = vars(family)  # the annotations, which the model class does not declare
+    return _Sight(
+        family=family,
+        kinds=[kind for kind in RECORD_KINDS if annotated[f"sees_{kind}"]],
+        under_override=annotated["under_override"],
+        events_count=annotated["events_count"] or 0,  # NULL: no events to count
+        has_overrides=annotated["has_overrides"],
+    )
 
 
 def family_record_for_user(
     user: User | AnonymousUser, pk: UUID | str, *, now: dt.datetime
 ) -> FamilyRecord:
-    family, kinds = visible_kinds(user, pk, now=now)
+    sight = _family_with_sight_get(user, pk, now=now)
     record = FamilyRecord(
-        family=family, kinds=kinds, under_override=seen_under_override(user, family, now=now)
+        family=sight.family,
+        kinds=sight.kinds,
+        under_override=sight.under_override,
+        events_count=sight.events_count,
+        involvements=involvements_of(sight.family),
     )
     if record.shows_people:
-        record.members = members_of(family)
-        record.involvements = involvements_of(family)
-        record.consents = consents_of(family)
-        record.overrides = overrides_of(family)
+        record.members = household_for_record(sight.family)
+        record.consents = consents_for_record(sight.family)
+        # Most families were never shared without consent: no query for an empty list.
+        record.overrides = overrides_of(sight.family) if sight.has_overrides else []
     return record
 
 
@@ -312,6 +494,11 @@ def _date(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def _sorted_by_name(annotated: object, rows: str) -> list[dict]:
+    """An annotation of _listed rows (None when there were none), sorted by their name."""
+    return sorted(getattr(annotated, rows, None) or [], key=lambda row: row["name"])
+
+
 def family_record_as_dict(record: FamilyRecord, events: list[ChronologyEvent]) -> dict:
     """The export: exactly the parts of the record the page would show, as plain data."""
     family = record.family
@@ -333,7 +520,7 @@ def family_record_as_dict(record: FamilyRecord, events: list[ChronologyEvent]) -
                 "due_date": _date(m.person.due_date),
                 "sex": m.person.sex,
                 "nhs_number": m.person.nhs_number,
-                "languages": [language.code for language in m.person.languages.all()],
+                "languages": [row["code"] for row in _sorted_by_name(m, "language_rows")],
                 "interpreter_needed": m.person.interpreter_needed,
                 "send": m.person.send,
                 "ehc_plan": m.person.ehc_plan,
@@ -353,7 +540,7 @@ def family_record_as_dict(record: FamilyRecord, events: list[ChronologyEvent]) -
         data["consents"] = [
             {
                 "scope": c.scope,
-                "organisations": [o.name for o in c.organisations.all()],
+                "organisations": [row["name"] for row in _sorted_by_name(c, "organisation_rows")],
                 "purpose": c.purpose,
                 "lawful_basis": c.lawful_basis,
                 "given_at": _date(c.given_at),
@@ -475,6 +662,8 @@ def merges_on_record(members: list[Membership]) -> list[MergeRow]:
     A MERGE event names the merged-away person as its record (its family column is empty), so
     they are found through `merged_into`, which an undo clears; at most three queries.
     """
+    if not any(getattr(m, "has_merged_records", True) for m in members):
+        return []  # household_for_record knew: nobody's record had another merged into it
     live = {m.person_id: m.person for m in members if m.person.merged_into_id is None}
     merged = {str(p.pk): p for p in Person.objects.filter(merged_into__in=list(live))}
     if not merged:

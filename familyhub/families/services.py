@@ -3,17 +3,18 @@ so no change to a family's record exists without its trace."""
 
 import datetime as dt
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from familyhub.accounts.models import Organisation, Role, User
 from familyhub.audit.models import AuditEvent
-from familyhub.audit.services import audit_record
+from familyhub.audit.services import audit_append, audit_record, council_of
 from familyhub.directory.models import Language
 from familyhub.directory.selectors import postcode_served_by
 from familyhub.families.models import (
@@ -27,7 +28,7 @@ from familyhub.families.models import (
     Sex,
 )
 from familyhub.families.rules import may_override, may_withdraw_consent
-from familyhub.families.selectors import consent_withdrawal_effect
+from familyhub.families.selectors import READ_WITH_RECORD, consent_withdrawal_effect
 from familyhub.notifications.services import message_send
 from familyhub.places.models import LocalAuthority
 from familyhub.places.rules import PostcodeError
@@ -362,7 +363,83 @@ def safeguarding_override_grant(
 
 @transaction.atomic
 def family_record_read(
-    *, family: Family, by: User, action: AuditEvent.Action, kinds: list[str]
+    *,
+    family: Family,
+    by: User,
+    action: AuditEvent.Action,
+    kinds: list[str],
+    also_read: Sequence[Model] = (),
+) -> list[AuditEvent]:
+    """A page view or an export of the record, with which parts of it were shown; and one
+    event for each other record of the family's shown with it (a request's own words), all
+    appended at once."""
+    return audit_append(
+        [
+            _read_event(family, family, by=by, action=action, details={"kinds": kinds}),
+            *(
+                _read_event(read, family, by=by, action=action, details={READ_WITH_RECORD: True})
+                for read in also_read
+            ),
+        ]
+    )
+
+
+def _read_event(
+    record: Model,
+    family: Family,
+    *,
+    by: User,
+    action: AuditEvent.Action,
+    details: dict | None = None,
 ) -> AuditEvent:
-    """A page view or an export of the record, with which parts of it were shown."""
-    return audit_record(actor=by, action=action, record=family, details={"kinds": kinds})
+    """The event audit_record would append for this read, to append with the page's others."""
+    return AuditEvent(
+        actor_id=by.pk,
+        actor_label=by.email,
+        action=action,
+        record_type=record._meta.label_lower,
+        record_id=str(record.pk),
+        family_id=family.pk,
+        local_authority_code=council_of(record, by),
+        details=details or {},
+    )
+
+
+# The details of a person that a correction may change: who they are and how they are found.
+CORRECTABLE_PERSON_FIELDS = frozenset(
+    {
+        *("given_name", "family_name", "date_of_birth", "due_date"),
+        *("sex", "nhs_number", "upn", "postcode"),
+    }
+)
+
+
+@transaction.atomic
+def person_correct(
+    *, person: Person, changes: dict[str, object], by: User, reason: str, source: str = ""
+) -> list[str]:
+    """Put right a person's recorded details; returns the fields that changed.
+
+    The audit event names the fields, never their old or new values: a correction is often of
+    something wrong and sensitive (a mistaken date of birth, someone else's NHS number), and the
+    trail cannot be corrected after it. `source` names what asked for it (a request's id).
+    """
+    unknown = set(changes) - CORRECTABLE_PERSON_FIELDS
+    if unknown:
+        raise ValidationError(f"These details cannot be corrected here: {sorted(unknown)}")
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    changed = sorted(name for name, value in changes.items() if getattr(person, name) != value)
+    if not changed:
+        return []
+    for name in changed:
+        setattr(person, name, changes[name])
+    person.full_clean(exclude=["languages"])
+    person.save(update_fields=[*changed, "modified"])
+    audit_record(
+        actor=by,
+        action=AuditEvent.Action.CHANGE,
+        record=person,
+        reason=reason,
+        details={"fields": changed, **({"source": source} if source else {})},
+    )
+    return changed

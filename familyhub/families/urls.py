@@ -5,7 +5,8 @@ from familyhub.families.views import changes, merging, record
 app_name = "families"
 urlpatterns = [
     path("", record.family_list, name="list"),
-    path("<uuid:pk>/", record.family_detail, name="detail"),
+    # "<uuid:pk>/" (name "detail"), the record page, is mounted with these by the project's
+    # urls.py: casework composes it (familyhub/casework/views/family_record.py).
     path("<uuid:pk>/export.json", record.family_export, name="export"),
     path("<uuid:pk>/chronology/new", changes.chronology_new, name="chronology-new"),
     path("<uuid:pk>/consent/new", changes.consent_new, name="consent-new"),

@@ -11,8 +11,8 @@ from familyhub.frontdoor import rules
 from familyhub.frontdoor.journey import ASKER_CHOICES, HELP_CHOICES
 from familyhub.frontdoor.models import SupportRequest
 from familyhub.frontdoor.selectors import languages_other
-from familyhub.places.rules import PostcodeError
-from familyhub.places.selectors import postcode_get
+from familyhub.places.rules import PostcodeError, normalise_postcode
+from familyhub.places.selectors import Council, postcode_council_elsewhere, postcode_get
 
 EMAIL_FORMAT = _("Enter an email address in the right format, like name@example.com")
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -281,12 +281,30 @@ class AddressForm(JourneyForm):
         widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
     )
 
+    # The council of a real postcode outside our area, for the page to point the family there.
+    council_elsewhere: Council | None = None
+
     def clean_postcode(self) -> str:
+        typed = self.cleaned_data["postcode"]
         try:
-            self.postcode_found = postcode_get(self.cleaned_data["postcode"])
+            self.postcode_found = postcode_get(typed)
         except PostcodeError as error:
-            raise forms.ValidationError(str(error)) from None
+            # "Try a nearby postcode" is wrong for a family who simply lives elsewhere: tell
+            # them whose area they are in.
+            self.council_elsewhere = postcode_council_elsewhere(typed)
+            if self.council_elsewhere is None:
+                raise forms.ValidationError(str(error)) from None
+            raise forms.ValidationError(self._outside_our_area(normalise_postcode(typed))) from None
         return self.postcode_found.postcode
+
+    def _outside_our_area(self, postcode: str) -> str:
+        council = self.council_elsewhere
+        if council and council.name:
+            return _("%(postcode)s is in %(council)s, outside the area we cover") % {
+                "postcode": postcode,
+                "council": council.name,
+            }
+        return _("%(postcode)s is outside the area we cover") % {"postcode": postcode}
 
 
 class ContactForm(JourneyForm):

@@ -3,6 +3,8 @@
 import datetime as dt
 import secrets
 
+from familyhub.notifications.notify import EMAIL, SMS
+
 # A draft keeps a family's answers only this long: after that the link stops working, so that
 # half-finished requests (personal data) are not kept for ever.
 DRAFT_LIFETIME = dt.timedelta(days=28)
@@ -16,6 +18,27 @@ REFERENCE_LENGTH = 6
 DUE_DATE_MONTHS_AHEAD = 10
 # Nobody in a household was born before this: catches "1" typed for "2001".
 EARLIEST_BIRTH_YEAR = 1900
+
+
+# SupportRequest.Contact.TEXT: the family asked to be contacted by text message.
+CONTACT_BY_TEXT = "text"
+
+
+def confirmation_route(
+    *, contact_method: str, phone: str, email: str, texts_possible: bool = True
+) -> tuple[str, str] | None:
+    """How a sent request's confirmation reaches the family: (channel, address), or None.
+
+    By text to a family who chose text messages (the number they gave is their mobile's), where
+    the service can send texts (`texts_possible`: notify.sends_by(SMS)); otherwise by email if
+    they gave an address, even when they asked for a call or a letter, since the email only
+    confirms. None when they gave neither: the call or letter is the first contact.
+    """
+    if contact_method == CONTACT_BY_TEXT and phone.strip() and texts_possible:
+        return SMS, phone.strip()
+    if email.strip():
+        return EMAIL, email.strip()
+    return None
 
 
 def reference_new() -> str:

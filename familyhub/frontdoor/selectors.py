@@ -5,6 +5,7 @@ from django.db.models import Case, QuerySet, Value, When
 from django.http import Http404
 
 from familyhub.directory.models import Language
+from familyhub.families.models import Family
 from familyhub.frontdoor.journey import CHILD_ROLES, ExtraAnswers, first_missing_step
 from familyhub.frontdoor.models import RequestPerson, SupportRequest
 from familyhub.places.models import LocalAuthority
@@ -81,3 +82,13 @@ def local_authority_default() -> LocalAuthority:
 
 def local_authority_for_code(code: str) -> LocalAuthority | None:
     return LocalAuthority.objects.filter(code=code).first()
+
+
+def requests_joined_to(family: Family) -> list[SupportRequest]:
+    """The requests sent for help that triage joined to this family, newest first: the
+    family's own words and how they asked to be contacted, for the family record page."""
+    return list(
+        SupportRequest.objects.filter(family=family, submitted_at__isnull=False)
+        .select_related("language")
+        .order_by("-submitted_at")
+    )

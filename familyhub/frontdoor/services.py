@@ -21,6 +21,7 @@ from familyhub.frontdoor.selectors import (
     local_authority_for_code,
     request_missing_step,
 )
+from familyhub.notifications.notify import SMS, sends_by
 from familyhub.notifications.services import message_send
 from familyhub.places.models import LocalAuthority, Postcode
 
@@ -137,7 +138,8 @@ def submission_key_issue(request: SupportRequest) -> uuid.UUID:
 def request_submit(
     *, request: SupportRequest, submission_key: uuid.UUID, resume_url: str = ""
 ) -> SupportRequest:
-    """Send the request, exactly once, then confirm it by email if the family gave an address.
+    """Send the request, exactly once, then confirm it by the family's chosen channel: by text
+    if they chose text messages, otherwise by email if they gave an address.
 
     A second call (a double click, a retry after a time-out, the back button) finds the request
     already sent and returns it: one request, never two, and one confirmation. `resume_url` is
@@ -158,9 +160,16 @@ def request_submit(
         locked.reference = unique_request_value(rules.reference_new, "reference")
         locked.consent_given_at = now if locked.consent_to_share else None
         locked.save()
-        if locked.email:
+        route = rules.confirmation_route(
+            contact_method=locked.contact_method,
+            phone=locked.phone,
+            email=locked.email,
+            texts_possible=sends_by(SMS),
+        )
+        if route:
             # In this transaction: the confirmation is saved with the request, and sent after.
-            _confirmation_send(locked, resume_url)
+            channel, to = route
+            _confirmation_send(locked, resume_url, channel=channel, to=to)
     return locked
 
 
@@ -169,10 +178,11 @@ def resume_link(request: SupportRequest) -> str:
     return reverse("frontdoor:resume", args=[request.resume_token])
 
 
-def _confirmation_send(request: SupportRequest, link: str) -> None:
+def _confirmation_send(request: SupportRequest, link: str, *, channel: str, to: str) -> None:
     message_send(
         template="request_received",
-        to=request.email,
+        channel=channel,
+        to=to,
         idempotency_key=f"request_received:{request.pk}",
         personalisation={
             "reference": request.reference,

@@ -18,10 +18,15 @@ class Message(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
-    # A name from notify.TEMPLATES.
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("Email")
+        SMS = "sms", _("Text message")
+
+    # A name from notify.TEMPLATES (email) or notify.SMS_TEMPLATES (text message).
     template = models.CharField(max_length=50)
-    # The address and the personalisation are cleared once the message is sent: the outbox is
-    # not a second copy of a family's details.
+    channel = models.CharField(max_length=5, choices=Channel.choices, default=Channel.EMAIL)
+    # The email address or mobile number, and the personalisation, are cleared once the
+    # message is sent: the outbox is not a second copy of a family's details.
     to = models.CharField(max_length=254, blank=True)
     personalisation = models.JSONField(default=dict, blank=True)
     # The language to write the message in (a code from settings.LANGUAGES).
@@ -48,6 +53,9 @@ class Message(models.Model):
             models.CheckConstraint(
                 condition=models.Q(status__in=["pending", "sending", "sent", "failed"]),
                 name="message_status_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(channel__in=["email", "sms"]), name="message_channel_known"
             ),
         ]
 

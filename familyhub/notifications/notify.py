@@ -1,35 +1,57 @@
-"""Sending a message to a family: one small interface, so GOV.UK Notify can replace email.
+"""Sending a message to a family or a member of staff: one interface, two channels (email and
+SMS), shaped like GOV.UK Notify.
 
-    send("request_received", to="sam@example.org", personalisation={"reference": "FH-K7QW2M", ...})
+    send("request_received", to="07700 900982", channel=SMS,
+         personalisation={"reference": "FH-K7QW2M", ...}, reference="request_received:42")
 
-The backend is one class named by the NOTIFY_BACKEND setting (a dotted path). The default sends
-Django email, whose templates are below and translated like the rest of the service. A GOV.UK
-Notify backend would map the same template names to Notify template ids and pass
-`personalisation` on unchanged, which is why the keys are plain strings.
+A message is a template name, a channel, an address (an email address or a mobile number), the
+template's placeholders (`personalisation`, plain strings, as Notify takes them) and a
+`reference`, which names the message for good (its idempotency key). Email templates are
+TEMPLATES (subject and body), text messages SMS_TEMPLATES (a short body): both are translated
+like the rest of the service and written in the message's language.
 
-`reference` names the message for good (its idempotency key): the email's Message-ID is made
-from it, so if a message is ever sent again (a worker stopped after the mail server took it but
-before the outbox said so) the copy is recognisably the same email. GOV.UK Notify takes a
-`reference` for the same purpose.
+The backend is one class, chosen by `backend()`:
+- GovukNotify when NOTIFY_API_KEY is set: the real GOV.UK Notify client. Template names map to
+  Notify template ids in NOTIFY_TEMPLATE_IDS; every message also carries our own rendered
+  `subject` and `body`, so one generic Notify template per channel ("((subject))", "((body))")
+  will do for a council that keeps its wording (and translations) here.
+- FakeNotify in development (DEBUG) and in tests: records every message in `fake_sent`, an
+  in-memory list tests can read, sends emails through Django's email backend (the console while
+  developing, locmem in tests) and prints text messages to the console while developing.
+- EmailNotify otherwise (production without a Notify key): Django email over SMTP. It has no
+  SMS channel: a text message fails, and administrators see it at /staff/jobs/.
+NOTIFY_BACKEND (a dotted path) overrides the choice.
+
+The email's Message-ID is made from `reference`, so a message sent again (a worker stopped after
+the mail server took it but before the outbox said so) is recognisably the same email; Notify
+takes the `reference` for the same purpose.
 
 Nothing calls `send` inside a web request: notifications.services.message_send writes the message
 to the outbox and a background job calls `send` (see notifications/services.py).
-
-Tests use Django's locmem email backend, so nothing leaves the machine.
 """
 
 import hashlib
 import logging
+import sys
+from dataclasses import dataclass
 from typing import Protocol
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.utils import translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
+from notifications_python_client.notifications import NotificationsAPIClient
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_BACKEND = "familyhub.notifications.notify.EmailNotify"
+FAKE_BACKEND = "familyhub.notifications.notify.FakeNotify"
+GOVUK_NOTIFY_BACKEND = "familyhub.notifications.notify.GovukNotify"
+
+# The channels, as Message.channel stores them.
+EMAIL = "email"
+SMS = "sms"
 
 # name → (subject, body). Placeholders are the personalisation keys.
 TEMPLATES = {
@@ -81,6 +103,20 @@ TEMPLATES = {
             "see it or the family's open episode of early help.\n\n"
             "Reference: %(reference)s\n\n"
             "The record, for those who can still see it (sign-in needed):\n%(link)s\n\n"
+            "%(service_name)s"
+        ),
+    ),
+    # To the council's locality managers when triage's join waits for one of them (staff,
+    # English). No family details: only the request's reference and the joins page, which
+    # needs sign-in.
+    "join_waiting": (
+        _("A join is waiting for a locality manager: %(reference)s"),
+        _(
+            "Triage matched the people in a request for help to a household whose consent "
+            "to share says something different. The request waits until a locality manager "
+            "confirms the join or keeps the request apart.\n\n"
+            "Request reference: %(reference)s\n\n"
+            "Joins waiting for a decision (sign-in needed):\n%(link)s\n\n"
             "%(service_name)s"
         ),
     ),
@@ -144,6 +180,21 @@ TEMPLATES = {
             "%(council_name)s"
         ),
     ),
+    # To a member of staff a council administrator invited (familyhub.staffaccounts; staff,
+    # English): the one-time link to create their first password.
+    "staff_invited": (
+        _("Your %(service_name)s account: create your password"),
+        _(
+            "Dear %(name)s,\n\n"
+            "%(council_name)s has made you a staff account for %(service_name)s.\n\n"
+            "Create your password with this link. It works once, for %(days)s days:\n"
+            "%(link)s\n\n"
+            "Then you will set up an authenticator app on your phone: you need a code from it "
+            "each time you sign in.\n\n"
+            "If you did not expect this email, tell your manager or the service desk.\n\n"
+            "%(council_name)s"
+        ),
+    ),
     "resume_link": (
         _("Your link to finish asking for help"),
         _(
@@ -157,10 +208,56 @@ TEMPLATES = {
 }
 
 
+# name → body of the text message, for the templates a family may get by text. Short: a text
+# message is read on a phone's lock screen, and Notify bills by the 160-character fragment
+# (70 in Bengali script). The link is last, on its own, so phones make it tappable.
+SMS_TEMPLATES = {
+    "request_received": _(
+        "%(service_name)s: we have your request for help. Your reference is %(reference)s. "
+        "We will contact you within %(days)s working days. If a child is in danger now, "
+        "call 999. Your request (keep this link private):\n%(link)s"
+    ),
+    "resume_link": _(
+        "%(service_name)s: finish asking for help with this link until %(expires)s. "
+        "Keep it private:\n%(link)s"
+    ),
+    "episode_feedback": _(
+        "%(service_name)s: your family's early help has finished. Please tell your family "
+        "adviser, %(adviser)s at %(adviser_organisation)s, how it went, or if you need help "
+        "again."
+    ),
+}
+
+TEMPLATES_BY_CHANNEL = {EMAIL: TEMPLATES, SMS: SMS_TEMPLATES}
+
+
+class ChannelUnavailable(Exception):
+    """This backend cannot send by this channel (EmailNotify has no SMS)."""
+
+
 class Notifier(Protocol):
     def send(
-        self, template: str, *, to: str, personalisation: dict, reference: str = ""
+        self,
+        template: str,
+        *,
+        to: str,
+        personalisation: dict,
+        reference: str = "",
+        channel: str = EMAIL,
     ) -> None: ...
+
+
+def has_template(template: str, channel: str = EMAIL) -> bool:
+    return template in TEMPLATES_BY_CHANNEL.get(channel, {})
+
+
+def render(template: str, channel: str, personalisation: dict) -> tuple[str, str]:
+    """The subject (empty for a text message) and body, in the language that is active now."""
+    # str() of a lazy string translates it into the active language.
+    if channel == SMS:
+        return "", str(SMS_TEMPLATES[template]) % personalisation
+    subject, body = TEMPLATES[template]
+    return str(subject) % personalisation, str(body) % personalisation
 
 
 def message_id_for(reference: str) -> str:
@@ -173,12 +270,24 @@ def message_id_for(reference: str) -> str:
 class EmailNotify:
     """Sends the message as a plain-text email in the language that is active now."""
 
-    def send(self, template: str, *, to: str, personalisation: dict, reference: str = "") -> None:
-        subject, body = TEMPLATES[template]
+    # The channels this backend can deliver on (texts need Notify, or the fake).
+    channels: tuple[str, ...] = (EMAIL,)
+
+    def send(
+        self,
+        template: str,
+        *,
+        to: str,
+        personalisation: dict,
+        reference: str = "",
+        channel: str = EMAIL,
+    ) -> None:
+        if channel != EMAIL:
+            raise ChannelUnavailable(f"{type(self).__name__} cannot send by {channel}")
+        subject, body = render(template, EMAIL, personalisation)
         EmailMessage(
-            # str() of a lazy string translates it into the active language.
-            subject=str(subject) % personalisation,
-            body=str(body) % personalisation,
+            subject=subject,
+            body=body,
             from_email=None,  # DEFAULT_FROM_EMAIL
             to=[to],
             headers={"Message-ID": message_id_for(reference)} if reference else None,
@@ -187,12 +296,140 @@ class EmailNotify:
         logger.info("notify: sent %s by email", template)
 
 
+@dataclass(frozen=True)
+class FakeMessage:
+    """What FakeNotify was asked to send, as the family would have read it."""
+
+    channel: str
+    template: str
+    to: str
+    subject: str
+    body: str
+    reference: str
+    language: str
+
+
+# Every message FakeNotify "sent" in this process, oldest first (the latest FAKE_KEEP: a
+# development worker runs for days). Tests clear it: the `fake_notify` fixture.
+fake_sent: list[FakeMessage] = []
+FAKE_KEEP = 1000
+
+
+class FakeNotify(EmailNotify):
+    """Development and tests: records each message in `fake_sent`, emails through Django's
+    email backend (the console, or locmem in tests) and prints text messages while developing,
+    so `make run` shows what a family would have received on either channel."""
+
+    channels = (EMAIL, SMS)
+
+    def send(
+        self,
+        template: str,
+        *,
+        to: str,
+        personalisation: dict,
+        reference: str = "",
+        channel: str = EMAIL,
+    ) -> None:
+        subject, body = render(template, channel, personalisation)
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        if channel == EMAIL:
+            # Recorded only once the email backend took it (a test's mail server may refuse).
+            super().send(template, to=to, personalisation=personalisation, reference=reference)
+        elif settings.DEBUG:
+            # Like Django's console email backend: only ever on a developer's machine.
+            sys.stdout.write(f"Text message to {to} ({reference}):\n{body}\n{'-' * 79}\n")
+            sys.stdout.flush()
+        fake_sent.append(FakeMessage(channel, template, to, subject, body, reference, language))
+        del fake_sent[:-FAKE_KEEP]
+        logger.info("notify (fake): recorded %s by %s", template, channel)
+
+
+def notify_template_id(template: str, channel: str, language: str) -> str:
+    """The GOV.UK Notify template id for this message, from NOTIFY_TEMPLATE_IDS.
+
+    Most specific first: "request_received:sms:bn", then "request_received:sms", then a
+    channel's generic template "*:sms" (whose body is our rendered "((body))")."""
+    ids: dict[str, str] = getattr(settings, "NOTIFY_TEMPLATE_IDS", {})
+    short_language = language.split("-")[0]
+    for key in (f"{template}:{channel}:{short_language}", f"{template}:{channel}", f"*:{channel}"):
+        if ids.get(key):
+            return ids[key]
+    raise KeyError(f"no GOV.UK Notify template id for {template!r} by {channel}")
+
+
+class GovukNotify:
+    """The real GOV.UK Notify, used when NOTIFY_API_KEY is set.
+
+    Notify is given the template's own placeholders and our rendered `subject` and `body`, so
+    either kind of Notify template works: one written with this service's placeholders, or a
+    generic "((subject))" / "((body))" one that leaves the wording and its translations here.
+    """
+
+    channels = (EMAIL, SMS)
+
+    def __init__(self) -> None:
+        self.client = NotificationsAPIClient(
+            settings.NOTIFY_API_KEY, base_url=settings.NOTIFY_BASE_URL
+        )
+
+    def send(
+        self,
+        template: str,
+        *,
+        to: str,
+        personalisation: dict,
+        reference: str = "",
+        channel: str = EMAIL,
+    ) -> None:
+        subject, body = render(template, channel, personalisation)
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        arguments = {
+            "template_id": notify_template_id(template, channel, language),
+            # Notify takes strings (or lists) only.
+            "personalisation": {key: str(value) for key, value in personalisation.items()}
+            | {"subject": subject, "body": body},
+            "reference": reference or None,
+        }
+        if channel == SMS:
+            self.client.send_sms_notification(phone_number=to, **arguments)
+        else:
+            self.client.send_email_notification(email_address=to, **arguments)
+        logger.info("notify: sent %s by %s through GOV.UK Notify", template, channel)
+
+
+def backend_path() -> str:
+    """NOTIFY_BACKEND if set; else Notify with a key, the fake while developing, else email."""
+    configured = getattr(settings, "NOTIFY_BACKEND", "")
+    if configured:
+        return configured
+    if getattr(settings, "NOTIFY_API_KEY", ""):
+        return GOVUK_NOTIFY_BACKEND
+    return FAKE_BACKEND if settings.DEBUG else DEFAULT_BACKEND
+
+
+def sends_by(channel: str) -> bool:
+    """Whether this deployment's backend can deliver on the channel: without a GOV.UK Notify key
+    a production site sends email only, so a text would fail every retry."""
+    return channel in import_string(backend_path()).channels
+
+
 def backend() -> Notifier:
-    return import_string(getattr(settings, "NOTIFY_BACKEND", DEFAULT_BACKEND))()
+    return import_string(backend_path())()
 
 
-def send(template: str, *, to: str, personalisation: dict, reference: str = "") -> None:
-    """Send one message now. Unknown template names fail loudly, in development and in tests."""
-    if template not in TEMPLATES:
-        raise KeyError(f"no notification template called {template!r}")
-    backend().send(template, to=to, personalisation=personalisation, reference=reference)
+def send(
+    template: str,
+    *,
+    to: str,
+    personalisation: dict,
+    reference: str = "",
+    channel: str = EMAIL,
+) -> None:
+    """Send one message now. Unknown templates (for this channel) fail loudly, in development
+    and in tests."""
+    if not has_template(template, channel):
+        raise KeyError(f"no {channel} notification template called {template!r}")
+    backend().send(
+        template, to=to, personalisation=personalisation, reference=reference, channel=channel
+    )

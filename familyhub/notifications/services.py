@@ -44,18 +44,21 @@ def message_send(
     personalisation: dict,
     idempotency_key: str,
     language: str | None = None,
+    channel: str = Message.Channel.EMAIL,
 ) -> Message:
     """Put a message in the outbox, to be sent after the current transaction commits.
 
     A second call with the same key returns the first message and sends nothing more.
     `language` defaults to the language active now (the family's, in a family's request).
+    `channel` is email or SMS (`to` is then a mobile number); the template must exist for it.
     """
-    if template not in notify.TEMPLATES:
-        raise KeyError(f"no notification template called {template!r}")
+    if not notify.has_template(template, channel):
+        raise KeyError(f"no {channel} notification template called {template!r}")
     message, created = Message.objects.get_or_create(
         idempotency_key=idempotency_key,
         defaults={
             "template": template,
+            "channel": channel,
             "to": to,
             "personalisation": personalisation,
             "language": language or translation.get_language() or "en-gb",
@@ -105,6 +108,7 @@ def message_deliver(message_id: int) -> str:
                 to=message.to,
                 personalisation=message.personalisation,
                 reference=message.idempotency_key,
+                channel=message.channel,
             )
     except Exception as error:
         _attempt_failed(message, error)
@@ -128,6 +132,12 @@ def error_summary(error: Exception) -> str:
         return f"{type(error).__name__}: the mail server replied {error.smtp_code}"
     if isinstance(error, TimeoutError):
         return f"{type(error).__name__}: the mail server did not answer in time"
+    if isinstance(error, notify.ChannelUnavailable):
+        return f"ChannelUnavailable: {error}"[:200]
+    status_code = getattr(error, "status_code", None)
+    if isinstance(status_code, int):
+        # GOV.UK Notify's client (HTTPError): its message may quote the address or number.
+        return f"{type(error).__name__}: GOV.UK Notify replied {status_code}"
     if isinstance(error, OSError) and error.strerror:
         return f"{type(error).__name__}: {error.strerror}"[:200]
     return type(error).__name__

@@ -1,13 +1,15 @@
 """How long each kind of record is kept, as data, and the trace of every purge run.
 
 A period is a row, not a constant, so the data protection officer's decision can be read (and
-changed by a migration) in one place. Only the periods marked `purged` are acted on by
-`retention_purge`; the others are recorded so the promise is written down, not yet kept:
+changed by a migration) in one place. Only the periods marked `purged` are acted on by the
+daily `retention_purge`:
 
-- closed episodes: deleting one means deciding what happens to the family record, assessments
-  and plans that hang off it, which the council has not decided yet;
-- audit events: the database refuses UPDATE, DELETE and TRUNCATE on the audit table by design
-  (tamper evidence, issue 8), so a purge would need an archive-and-rechain step of its own.
+- unsent drafts and closed episodes are purged daily (what goes with an episode and what
+  stays: familyhub/retention/episodes.py);
+- audit events are not, by design: the database refuses UPDATE, DELETE and TRUNCATE on the
+  audit table (tamper evidence, issue 8), so removing old events is a deliberate, approved act
+  an operator runs (`manage.py purge_audit_trail`), which leaves a checkpoint the hash chain is
+  verified from. Their period is the limit that command keeps to.
 """
 
 from django.db import models
@@ -25,7 +27,7 @@ class RetentionPeriod(models.Model):
     days = models.PositiveIntegerField()
     # What the days are counted from, in words, for the privacy notice and the reader.
     counted_from = models.CharField(max_length=200)
-    # False: the period is recorded but nothing deletes these records yet (see above).
+    # False: the daily purge leaves these records alone (see above).
     purged = models.BooleanField(default=False)
 
     class Meta:

@@ -1,5 +1,11 @@
 """The purge of records kept past their retention period. django-q2 runs it daily (schedule made
-by migration 0003); `manage.py purge_expired` runs it by hand."""
+by migration 0003); `manage.py purge_expired` runs it by hand.
+
+Never the audit trail: removing audit events is a deliberate act an operator runs with someone's
+approval (`manage.py purge_audit_trail`, `audit_trail_purge_approved` below), which leaves a
+checkpoint the hash chain is verified from. The AUDIT_EVENT period stays `purged=False`, and
+the daily run skips it even if it were marked.
+"""
 
 import datetime as dt
 from collections import Counter
@@ -10,9 +16,15 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from familyhub.audit.models import AuditEvent
-from familyhub.audit.services import audit_record
+from familyhub.audit.models import (
+    CHECKPOINT_APPROVED_BY_MAX_LENGTH,
+    CHECKPOINT_REASON_MAX_LENGTH,
+    AuditCheckpoint,
+    AuditEvent,
+)
+from familyhub.audit.services import audit_record, audit_trail_purge
 from familyhub.frontdoor.models import SupportRequest
+from familyhub.retention.episodes import closed_episodes_purge
 from familyhub.retention.models import PurgeRun, RetentionPeriod
 
 # Rows deleted per transaction: small enough that a run never holds locks for long on a busy
@@ -42,7 +54,7 @@ def _expired_drafts(cutoff: dt.datetime) -> QuerySet[SupportRequest]:
     return SupportRequest.objects.filter(status=SupportRequest.Status.DRAFT, created__lt=cutoff)
 
 
-def _drafts_purge(cutoff: dt.datetime, batch_size: int) -> Counter[str]:
+def _drafts_purge(cutoff: dt.datetime, now: dt.datetime, batch_size: int) -> Counter[str]:
     removed: Counter[str] = Counter()
     while True:
         with transaction.atomic():
@@ -62,8 +74,10 @@ def _drafts_purge(cutoff: dt.datetime, batch_size: int) -> Counter[str]:
 
 # What deletes each kind of record. A period marked purged without an entry here fails the run
 # loudly rather than pretend to keep a promise.
-PURGERS: dict[str, Callable[[dt.datetime, int], Counter[str]]] = {
+# Each is called with the cutoff (now less the period), now, and the batch size.
+PURGERS: dict[str, Callable[[dt.datetime, dt.datetime, int], Counter[str]]] = {
     RetentionPeriod.Kind.DRAFT_REQUEST: _drafts_purge,
+    RetentionPeriod.Kind.CLOSED_EPISODE: closed_episodes_purge,
 }
 
 
@@ -72,8 +86,10 @@ def retention_purge(*, now: dt.datetime | None = None, batch_size: int = BATCH_S
     with the counts; return the report."""
     now = now or timezone.now()
     removed: Counter[str] = Counter()
-    for period in RetentionPeriod.objects.filter(purged=True):
-        removed += PURGERS[period.kind](now - dt.timedelta(days=period.days), batch_size)
+    periods = RetentionPeriod.objects.filter(purged=True)
+    # The audit trail is purged only by the approved route (module docstring).
+    for period in periods.exclude(kind=RetentionPeriod.Kind.AUDIT_EVENT):
+        removed += PURGERS[period.kind](now - dt.timedelta(days=period.days), now, batch_size)
     report = PurgeReport(at=now, removed=dict(removed))
     with transaction.atomic():
         run = PurgeRun.objects.create(at=now, removed=report.removed)
@@ -85,3 +101,43 @@ def retention_purge(*, now: dt.datetime | None = None, batch_size: int = BATCH_S
             details={"removed": report.removed},
         )
     return report
+
+
+class AuditPurgeNotAllowed(Exception):
+    """The approved purge was asked for something the retention period does not allow."""
+
+
+def audit_purge_limit(now: dt.datetime) -> dt.date:
+    """The latest `before` day the approved purge may take: events recorded before its start
+    have been kept for at least the AUDIT_EVENT period."""
+    period = RetentionPeriod.objects.get(kind=RetentionPeriod.Kind.AUDIT_EVENT)
+    oldest_kept = timezone.localtime(now) - dt.timedelta(days=period.days)
+    # A whole day is purged only when every moment of it is past the period.
+    return oldest_kept.date()
+
+
+def audit_trail_purge_approved(
+    *, before: dt.date, approved_by: str, reason: str, now: dt.datetime | None = None
+) -> AuditCheckpoint:
+    """Remove the audit events recorded before the start of `before` (local time), if all of
+    them are past the AUDIT_EVENT period, with who approved it and why (audit.services)."""
+    now = now or timezone.now()
+    approved_by, reason = approved_by.strip(), reason.strip()
+    if not approved_by or not reason:
+        raise AuditPurgeNotAllowed("Say who approved the purge and why.")
+    if (
+        len(approved_by) > CHECKPOINT_APPROVED_BY_MAX_LENGTH
+        or len(reason) > CHECKPOINT_REASON_MAX_LENGTH
+    ):
+        raise AuditPurgeNotAllowed(
+            f"Keep who approved it to {CHECKPOINT_APPROVED_BY_MAX_LENGTH} characters and the "
+            f"reason to {CHECKPOINT_REASON_MAX_LENGTH}."
+        )
+    limit = audit_purge_limit(now)
+    if before > limit:
+        raise AuditPurgeNotAllowed(
+            f"Events recorded on or after {limit:%Y-%m-%d} are still within their retention "
+            f"period: choose {limit:%Y-%m-%d} or earlier."
+        )
+    start_of_before = timezone.make_aware(dt.datetime.combine(before, dt.time.min))
+    return audit_trail_purge(before=start_of_before, approved_by=approved_by, reason=reason)

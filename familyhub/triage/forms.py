@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from familyhub.accounts.models import User
 from familyhub.families.models import Person
@@ -20,21 +21,42 @@ def _candidate_label(candidate: Offered) -> str:
     }
 
 
+def _lead_label(lead: User) -> str:
+    """A lead professional with their open caseload (selectors.lead_professionals_in)."""
+    return ngettext(
+        "%(name)s (%(count)d open episode)",
+        "%(name)s (%(count)d open episodes)",
+        lead.open_episodes,
+    ) % {"name": lead.get_full_name() or lead.email, "count": lead.open_episodes}
+
+
 class DecisionForm(forms.Form):
     level = forms.ModelChoiceField(
         queryset=NeedLevel.objects.none(),
         widget=forms.RadioSelect,
         label=_("Level on the continuum of needs"),
         empty_label=None,
+        error_messages={"required": _("Choose the level of need")},
     )
     reason = forms.CharField(
-        label=_("Why this level"), max_length=5_000, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Why this level"),
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": _("Say why you chose this level"),
+            "max_length": _("Why this level must be 5,000 characters or fewer"),
+        },
     )
     lead_professional = forms.ModelChoiceField(
         queryset=User.objects.none(),
         required=False,
         label=_("Lead professional"),
-        help_text=_("Needed when the request is allocated to a hub team"),
+        help_text=_(
+            "Needed when the request is allocated to a hub team. Each is shown with the "
+            "episodes they lead now."
+        ),
+        empty_label=_("Choose a lead professional"),
+        error_messages={"invalid_choice": _("Choose one of the lead professionals listed")},
     )
 
     def __init__(
@@ -69,6 +91,7 @@ class DecisionForm(forms.Form):
             f"{level.number} – {level.name}: {level.get_route_display()}"
         )
         self.fields["lead_professional"].queryset = lead_professionals_in(local_authority_code)
+        self.fields["lead_professional"].label_from_instance = _lead_label
 
     def matches(self) -> dict[int, Person]:
         """The described people triage confirmed as somebody known, by RequestPerson id."""

@@ -4,10 +4,12 @@ import datetime as dt
 from dataclasses import dataclass
 from uuid import UUID
 
-from django.db.models import QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from familyhub.accounts.models import Organisation, User
+from familyhub.casework.models import Episode
 from familyhub.casework.rules import lead_professional_memberships
 from familyhub.families.matching import find_candidates
 from familyhub.families.models import Family, Person
@@ -15,7 +17,13 @@ from familyhub.families.models import Membership as HouseholdMember
 from familyhub.families.rules import RecordKind, consent_coverage, organisation_covered
 from familyhub.frontdoor.models import NeedLevel, RequestPerson, SupportRequest, TriageStandard
 from familyhub.triage.models import PendingJoin
-from familyhub.triage.rules import Timers, queue_position, request_sharing, timers
+from familyhub.triage.rules import (
+    JOIN_DECIDER_ROLES,
+    Timers,
+    queue_position,
+    request_sharing,
+    timers,
+)
 
 
 def triage_standard_for(local_authority_code: str) -> TriageStandard:
@@ -59,11 +67,35 @@ def levels_of(local_authority_code: str) -> QuerySet[NeedLevel]:
 
 
 def lead_professionals_in(local_authority_code: str) -> QuerySet[User]:
-    """Whom a request may be allocated to: the council's lead professionals, by name."""
+    """Whom a request may be allocated to: the council's lead professionals, by name, each with
+    `open_episodes`, the episodes they lead now, so triage can share the work fairly."""
+    open_episodes = (
+        Episode.objects.filter(lead_professional=OuterRef("pk"), status=Episode.Status.OPEN)
+        .order_by()
+        .values("lead_professional")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         User.objects.filter(memberships__in=lead_professional_memberships(local_authority_code))
         .distinct()
+        .annotate(open_episodes=Coalesce(Subquery(open_episodes), 0))
         .order_by("last_name", "first_name")
+    )
+
+
+def join_deciders_in(local_authority_code: str) -> QuerySet[User]:
+    """Who decides the council's waiting joins and so is told of a new one: its locality
+    managers with an address, once each."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__role__in=JOIN_DECIDER_ROLES,
+            memberships__organisation__local_authority_id=local_authority_code,
+        )
+        .exclude(email="")
+        .distinct()
+        .order_by("email")
     )
 
 
@@ -202,4 +234,30 @@ def join_difference(pending: PendingJoin, *, now: dt.datetime) -> JoinDifference
         household_only=sorted(names[pk] for pk in household - {o.pk for o in asked}),
         request_only=sorted(o.name for o in asked if o.pk not in household),
         lead_covered=lead_covered,
+    )
+
+
+def recently_decided(
+    local_authority_codes: list[str], *, since: dt.datetime, limit: int = 10
+) -> QuerySet[SupportRequest]:
+    """Requests of these councils decided since the given time, the newest decision first: so
+    triage can find a decision again once its request has left the queue."""
+    return (
+        SupportRequest.objects.filter(
+            local_authority_id__in=local_authority_codes, decided_at__gte=since
+        )
+        .select_related("level", "decided_by", "lead_professional", "locality")
+        .order_by("-decided_at")[:limit]
+    )
+
+
+def episode_from(request: SupportRequest) -> Episode | None:
+    """The early help episode the request's allocation opened (or joined), if any."""
+    if request.family_id is None:
+        return None
+    return (
+        Episode.objects.filter(family_id=request.family_id)
+        .select_related("lead_professional")
+        .order_by("-opened_on", "-created")
+        .first()
     )

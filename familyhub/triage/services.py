@@ -12,8 +12,10 @@ unchanged) or refuses it (a new household, under the request's own answer).
 
 from uuid import UUID
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,9 +30,12 @@ from familyhub.families import services as family_services
 from familyhub.families.models import Consent, Family, Involvement, LawfulBasis, Person
 from familyhub.families.rules import consent_coverage
 from familyhub.frontdoor.models import NeedLevel, SupportRequest
+from familyhub.notifications.services import message_send
 from familyhub.triage.models import PendingJoin
 from familyhub.triage.rules import join_consent_agrees, request_sharing
-from familyhub.triage.selectors import Offered, household_of
+from familyhub.triage.selectors import Offered, household_of, join_deciders_in
+
+JOIN_WAITING_TEMPLATE = "join_waiting"
 
 
 def request_first_contact(*, request: SupportRequest, by: User) -> SupportRequest:
@@ -137,6 +142,7 @@ def request_decide(
     triage_organisation: Organisation,
     lead_professional: User | None = None,
     matches: dict[int, Person] | None = None,
+    joins_link: str = "",
 ) -> SupportRequest:
     """Place the request at a level and route it as that level says.
 
@@ -145,7 +151,8 @@ def request_decide(
     records the family's consent for exactly those organisations; a hand-over to social care
     is marked at once. An allocation that joins a household whose consent disagrees with the
     request's answer waits for a locality manager instead (module docstring): the request stays
-    waiting, with a PendingJoin.
+    waiting, with a PendingJoin, and the council's locality managers are emailed `joins_link`
+    (the joins page's full address; its path if not given) and the request's reference.
     """
     if not reason.strip():
         raise ValidationError(_("Say why you chose this level"))
@@ -173,6 +180,7 @@ def request_decide(
                     lead_professional=lead_professional,
                     triage_organisation=triage_organisation,
                     by=by,
+                    joins_link=joins_link or reverse("triage:joins"),
                 )
         return _decide(
             request=request,
@@ -196,6 +204,7 @@ def _join_wait(
     lead_professional: User,
     triage_organisation: Organisation,
     by: User,
+    joins_link: str,
 ) -> SupportRequest:
     pending = PendingJoin.objects.create(
         request=request,
@@ -214,7 +223,26 @@ def _join_wait(
         record=pending,
         details={"request": str(request.pk), "level": level.number},
     )
+    _join_waiting_tell(pending, joins_link)
     return request
+
+
+def _join_waiting_tell(pending: PendingJoin, joins_link: str) -> None:
+    """Email the council's locality managers, in the PendingJoin's transaction: nobody else
+    decides the join, and a request nobody knows is waiting waits for ever. The email names
+    the request by its reference only: email is no place for a family's details."""
+    for manager in join_deciders_in(pending.request.local_authority_id):
+        message_send(
+            template=JOIN_WAITING_TEMPLATE,
+            to=manager.email,
+            idempotency_key=f"join_waiting:{pending.pk}:{manager.pk}",
+            personalisation={
+                "reference": pending.request.reference,
+                "link": joins_link,
+                "service_name": settings.SERVICE_NAME,
+            },
+            language=settings.LANGUAGE_CODE,  # staff read English
+        )
 
 
 def _decide(

@@ -1,10 +1,13 @@
 """The multi-agency access team's triage queue and decision pages."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,15 +24,21 @@ from familyhub.triage.rules import (
     triage_organisation,
 )
 from familyhub.triage.selectors import (
+    episode_from,
     join_difference,
     pending_join_for,
     pending_join_get,
     pending_joins,
     people_candidates,
+    recently_decided,
     request_get_for_triage,
     triage_queue,
     triage_standard_for,
 )
+
+# "Recently decided" on the queue: a fortnight of decisions, the newest first.
+RECENTLY = dt.timedelta(days=14)
+RECENTLY_SHOWN = 25
 
 
 def _triage_codes(request: HttpRequest) -> list[str]:
@@ -42,8 +51,16 @@ def _triage_codes(request: HttpRequest) -> list[str]:
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    rows = triage_queue(_triage_codes(request), now=now)
-    return render(request, "triage/queue.html", {"rows": rows, "now": now})
+    codes = _triage_codes(request)
+    return render(
+        request,
+        "triage/queue.html",
+        {
+            "rows": triage_queue(codes, now=now),
+            "decided": recently_decided(codes, since=now - RECENTLY, limit=RECENTLY_SHOWN),
+            "now": now,
+        },
+    )
 
 
 @login_required
@@ -67,6 +84,7 @@ def detail(request: HttpRequest, pk) -> HttpResponse:
                 matches=form.matches(),
                 triage_organisation=triage_organisation(request.user, code),
                 by=request.user,
+                joins_link=request.build_absolute_uri(reverse("triage:joins")),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -74,7 +92,9 @@ def detail(request: HttpRequest, pk) -> HttpResponse:
             messages.success(
                 request, _("%(reference)s is decided") % {"reference": support_request}
             )
-            return redirect("triage:queue")
+            # Back to the request, now showing the decision: triage can check what it did and
+            # follow it to the record and the episode.
+            return redirect("triage:detail", pk=support_request.pk)
     audit_record(actor=request.user, action=AuditEvent.Action.VIEW, record=support_request)
     services.candidates_shown(
         request=support_request,
@@ -91,6 +111,7 @@ def detail(request: HttpRequest, pk) -> HttpResponse:
             if support_request.submitted_at
             else None,
             "form": form,
+            "episode": episode_from(support_request),
         },
     )
 

@@ -99,7 +99,7 @@ def test_a_code_typed_with_a_space_is_accepted(client, editor):
     response = client.post(CODE_STEP, {"code": f"{code[:3]} {code[3:]}"})
 
     assert response.status_code == 302
-    assert response["Location"] == "/staff/directory/"  # LOGIN_REDIRECT_URL without a next
+    assert response["Location"] == "/staff/"  # LOGIN_REDIRECT_URL without a next: their home
 
 
 def test_a_wrong_code_is_refused_and_audited(client, editor):
@@ -207,7 +207,7 @@ def test_next_must_be_on_this_site(client, editor):
 
     assert response["Location"] == CODE_STEP
     response = client.post(CODE_STEP, {"code": current_code(device), "next": "//evil.example/"})
-    assert response["Location"] == "/staff/directory/"
+    assert response["Location"] == "/staff/"
 
 
 # Setting up an authenticator app

@@ -3,14 +3,16 @@ practitioner from an organisation not working with the family can neither find n
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from familyhub.families.models import Membership
 from tests.browser.axe import assert_accessible
 from tests.browser.helpers import sign_in_as
+from tests.casework_factories import EpisodeFactory
 from tests.factories import (
     LeadProfessionalFactory,
     OrganisationFactory,
@@ -22,6 +24,7 @@ from tests.families_factories import (
     family_with_consent_for,
 )
 from tests.families_factories import MembershipFactory as HouseholdMembershipFactory
+from tests.frontdoor_factories import SubmittedRequestFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("postcodes")]
 
@@ -95,3 +98,39 @@ def test_a_practitioner_not_involved_can_neither_find_nor_open_the_record(
     response = page.goto(f"{live_server.url}/staff/families/{family.pk}/")
     assert response.status == 404
     expect(page.get_by_text("Nasreen")).to_have_count(0)
+
+
+@pytest.fixture(params=[{"width": 375, "height": 812}, {"width": 1280, "height": 900}])
+def sized_page(browser: Browser, request) -> Iterator[Page]:
+    """A phone's width and a desktop's."""
+    context = browser.new_context(viewport=request.param, locale="en-GB")
+    context.set_default_timeout(20_000)
+    yield context.new_page()
+    context.close()
+
+
+def test_the_lead_professional_finds_how_to_contact_the_family_and_their_episode(
+    sized_page: Page, live_server, cast
+):
+    page, family, lead = sized_page, cast["family"], cast["lead"]
+    SubmittedRequestFactory(
+        family=family,
+        local_authority=family.local_authority,
+        parent_name="Nasreen",
+        family_name="Chowdhury",
+        phone="020 7946 0555",
+        worries="Imran cries every night and I cannot cope alone.",
+    )
+    team = lead.memberships.get().organisation
+    episode = EpisodeFactory(family=family, lead_organisation=team, lead_professional=lead)
+    sign_in_as(page, live_server, lead)
+
+    page.goto(f"{live_server.url}/staff/families/{family.pk}/")
+
+    expect(page.get_by_role("link", name="020 7946 0555")).to_have_attribute(
+        "href", "tel:02079460555"
+    )
+    expect(page.get_by_text("Imran cries every night and I cannot cope alone.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Go to the early help episode").click()
+    expect(page).to_have_url(re.compile(rf"/staff/casework/{episode.pk}/$"))

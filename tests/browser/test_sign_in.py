@@ -67,7 +67,9 @@ def test_a_new_member_of_staff_sets_up_an_authenticator_app(page: Page, live_ser
     page.get_by_label(CODE_LABEL).fill(f"{code:06d}")
     page.get_by_role("button", name="Continue").click()
 
-    expect(page.locator("h1")).to_have_text("Directory management")
+    # With no page asked for, a new member of staff lands on their own home.
+    expect(page).to_have_url(re.compile(r"/staff/$"))
+    expect(page.locator("h1")).to_have_text("Your work")
     assert TOTPDevice.objects.get(user=editor).confirmed
 
 

@@ -27,7 +27,7 @@ def test_triage_allocates_and_only_the_team_around_the_family_sees_it(page: Page
     assert_accessible(page)
     page.get_by_label("2 – Targeted early help", exact=False).check()
     page.get_by_label("Why this level").fill("Low mood and sleep: a Team Around the Family.")
-    page.get_by_label("Lead professional").select_option(label="Kim Example")
+    page.get_by_label("Lead professional").select_option(label="Kim Example (0 open episodes)")
     page.get_by_role("button", name="Save decision").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("is decided")
     calm.refresh_from_db()

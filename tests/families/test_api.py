@@ -251,6 +251,8 @@ def test_reads_take_a_constant_number_of_queries(client, family, organisation, l
         (f"{API}{family.pk}", None),
         (f"{API}{family.pk}/chronology", {"per_page": 100}),
     ]
+    # The first audited read starts the trail (from the last purge's checkpoint): not measured.
+    client.get(API, {"q": "begum"})
     grow(2)
     small = [_queries_for(client, url, params) for url, params in urls]
     grow(20)

@@ -48,6 +48,7 @@ WITHDRAWAL_MATRIX = {
     "practitioner": 403,  # sees the family, may not take it from the whole team
     "locality_manager": 200,
     "data_analyst": 404,
+    "data_protection_officer": 404,  # reads a person's data only through a subject access request
     "administrator": 404,
 }
 

@@ -387,6 +387,8 @@ def test_the_record_reads_in_a_constant_number_of_queries(client, family, lead, 
             for i in range(n)
         )
 
+    # The first audited read starts the trail (from the last purge's checkpoint): not measured.
+    client.get(f"/staff/families/{family.pk}/")
     add_events(10)
     page_10 = _queries_for(client, f"/staff/families/{family.pk}/")
     export_10 = _queries_for(client, f"/staff/families/{family.pk}/export.json")

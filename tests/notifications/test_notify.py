@@ -9,7 +9,9 @@ from familyhub.notifications import notify
 class RecordingNotify:
     sent: list = []
 
-    def send(self, template: str, *, to: str, personalisation: dict, reference: str = "") -> None:
+    def send(
+        self, template: str, *, to: str, personalisation: dict, reference: str = "", channel=""
+    ) -> None:
         self.sent.append((template, to, personalisation, reference))
 
 

@@ -42,7 +42,9 @@ class RecordingNotify:
     sent: list = []
     during_send = None
 
-    def send(self, template: str, *, to: str, personalisation: dict, reference: str = "") -> None:
+    def send(
+        self, template: str, *, to: str, personalisation: dict, reference: str = "", channel=""
+    ) -> None:
         if RecordingNotify.during_send:
             RecordingNotify.during_send()
         self.sent.append(reference)

@@ -26,7 +26,9 @@ ADDRESS = "sam@example.org"
 class RefusingNotify:
     """A mail server that refuses the address every time, quoting it as real ones do."""
 
-    def send(self, template: str, *, to: str, personalisation: dict, reference: str = "") -> None:
+    def send(
+        self, template: str, *, to: str, personalisation: dict, reference: str = "", channel=""
+    ) -> None:
         raise smtplib.SMTPRecipientsRefused({to: (550, f"5.1.1 <{to}>: unknown user".encode())})
 
 

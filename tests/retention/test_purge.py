@@ -37,8 +37,8 @@ def test_the_periods_are_seeded_and_drafts_match_the_front_doors_lifetime():
     assert set(periods) == {"draft_request", "closed_episode", "audit_event"}
     assert dt.timedelta(days=periods["draft_request"].days) == DRAFT_LIFETIME == dt.timedelta(28)
     assert periods["draft_request"].purged
-    # Recorded, not purged yet (models.py says why).
-    assert not periods["closed_episode"].purged
+    assert periods["closed_episode"].purged
+    # Never by the daily run: only by the approved purge_audit_trail (models.py says why).
     assert not periods["audit_event"].purged
 
 
@@ -88,6 +88,16 @@ def test_a_period_not_marked_purged_deletes_nothing():
 
     assert retention_purge(now=NOW).removed == {}
     assert SupportRequest.objects.filter(pk=draft.pk).exists()
+
+
+def test_the_daily_run_never_purges_the_audit_trail_even_if_marked():
+    RetentionPeriod.objects.filter(kind="audit_event").update(purged=True, days=1)
+    before = AuditEvent.objects.count()
+
+    retention_purge(now=NOW + dt.timedelta(days=10_000))
+
+    # Only the run's own event is added; none removed.
+    assert AuditEvent.objects.count() == before + 1
 
 
 def test_batches_remove_every_expired_draft():

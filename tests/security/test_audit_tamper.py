@@ -265,6 +265,8 @@ def test_revoking_privileges_names_the_application_role(db, capsys):
             call_command("audit_revoke_changes", "familyhub_app", "--print")
         return
     call_command("audit_revoke_changes", "familyhub_app", "--print")
-    assert capsys.readouterr().out.strip() == (
-        'REVOKE UPDATE, DELETE, TRUNCATE ON TABLE "audit_auditevent" FROM PUBLIC, "familyhub_app";'
-    )
+    assert capsys.readouterr().out.strip().splitlines() == [
+        'REVOKE UPDATE, DELETE, TRUNCATE ON TABLE "audit_auditevent" FROM PUBLIC, "familyhub_app";',
+        'REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON TABLE "audit_auditcheckpoint" '
+        'FROM PUBLIC, "familyhub_app";',
+    ]

@@ -101,6 +101,7 @@ def world(demo_borough) -> dict:
     draft_person = RequestPersonFactory(request=draft)
     location = service.at_locations.first().location
     locality = Locality.objects.filter(local_authority=council).first()
+    colleague = StaffFactory(organisation=hub_team, role=Role.TRIAGE)
     return {
         "staff": staff,
         "kwargs": {
@@ -134,6 +135,10 @@ def world(demo_borough) -> dict:
                 "action_pk": action.pk,
             },
             "notifications:message-retry": {"pk": FailedMessageFactory().pk},
+            "staffaccounts:*": {
+                "pk": colleague.pk,
+                "membership_pk": colleague.memberships.get().pk,
+            },
             "oruk:service": {"id": service.pk},
             "oruk:service_at_location": {"id": service.at_locations.first().pk},
             "oruk:taxonomy": {"id": service.terms.first().taxonomy_id},

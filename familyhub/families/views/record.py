@@ -1,5 +1,7 @@
-"""Reading the record: the list of families a member of staff works with, a family's record, and
-its export. Each read writes its audit event in the same transaction as the read."""
+"""Reading the record: the list of families a member of staff works with, and a family's record
+as an export. Each read writes its audit event in the same transaction as the read. The record
+page itself shows what casework and the front door hold too, so casework composes it
+(casework/views/family_record.py)."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -12,18 +14,14 @@ from familyhub.audit.models import AuditEvent
 from familyhub.audit.services import audit_search_hits
 from familyhub.families import services
 from familyhub.families.forms import FamilySearchForm
-from familyhub.families.rules import may_grant_override, may_withdraw_consent
 from familyhub.families.selectors import (
     chronology_for_family,
     family_record_as_dict,
     family_record_for_user,
     family_search,
-    record_viewers,
 )
 
 FAMILIES_PER_PAGE = 25
-EVENTS_PER_PAGE = 50
-VIEWERS_SHOWN = 25
 
 
 @login_required
@@ -42,35 +40,6 @@ def family_list(request: HttpRequest) -> HttpResponse:
         request,
         "families/list.html",
         {"form": form, "query": query, "page_obj": page, "querystring": params.urlencode()},
-    )
-
-
-@login_required
-def family_detail(request: HttpRequest, pk) -> HttpResponse:
-    now = timezone.now()
-    with transaction.atomic():
-        record = family_record_for_user(request.user, pk, now=now)
-        services.family_record_read(
-            family=record.family, by=request.user, action=AuditEvent.Action.VIEW, kinds=record.kinds
-        )
-        chronology = None
-        if record.shows_chronology:
-            chronology = Paginator(chronology_for_family(record.family), EVENTS_PER_PAGE).get_page(
-                request.GET.get("page")
-            )
-            chronology.object_list = list(chronology.object_list)  # read inside the transaction
-        viewers = list(record_viewers(record.family)[:VIEWERS_SHOWN])
-    return render(
-        request,
-        "families/record.html",
-        {
-            "record": record,
-            "family": record.family,
-            "page_obj": chronology,
-            "viewers": viewers,
-            "may_grant_override": may_grant_override(request.user, record.family, now=now),
-            "may_withdraw_consent": may_withdraw_consent(request.user, record.family, now=now),
-        },
     )
 
 

@@ -15,6 +15,7 @@ from familyhub.frontdoor.journey import ASKER_CHOICES, HELP_CHOICES
 from familyhub.frontdoor.models import SupportRequest
 from familyhub.frontdoor.selectors import request_extra, request_missing_step, request_people
 from familyhub.frontdoor.views.base import private, request_or_404, step_url, with_draft
+from familyhub.notifications.notify import SMS, sends_by
 
 
 def start(request: HttpRequest) -> HttpResponse:
@@ -142,6 +143,12 @@ def sent(request: HttpRequest, token: str) -> HttpResponse:
         "frontdoor/sent.html",
         {
             "support_request": found,
+            "confirmation": rules.confirmation_route(
+                contact_method=found.contact_method,
+                phone=found.phone,
+                email=found.email,
+                texts_possible=sends_by(SMS),
+            ),
             "resume_url": _resume_url(request, found),
             "days": rules.FIRST_CONTACT_WORKING_DAYS,
             "social_care_phone": services.social_care_phone(),

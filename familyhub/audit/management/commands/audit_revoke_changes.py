@@ -1,5 +1,7 @@
 """PostgreSQL in production: take UPDATE, DELETE and TRUNCATE on the audit trail away from the
-role the application connects as, so that even with the triggers gone it cannot change the trail.
+role the application connects as, so that even with the triggers gone it cannot change the trail;
+and INSERT too on the purge checkpoints, which only the owner writes (`purge_audit_trail`): a
+checkpoint the application could write would let it pass off a deletion as an approved purge.
 
 Run it as the role that owns the tables (the one that runs `migrate`), after each `migrate`:
 the owner can always drop the triggers, so the application must not connect as the owner.
@@ -9,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 from psycopg import sql
 
-from familyhub.audit.triggers import TABLE
+from familyhub.audit.triggers import CHECKPOINT_TABLE, TABLE
 
 
 class Command(BaseCommand):
@@ -29,13 +31,22 @@ class Command(BaseCommand):
         connection = connections[options["database"]]
         if connection.vendor != "postgresql":
             raise CommandError("Database privileges exist on PostgreSQL only.")
-        statement = sql.SQL("REVOKE UPDATE, DELETE, TRUNCATE ON TABLE {} FROM PUBLIC, {}").format(
-            sql.Identifier(TABLE), sql.Identifier(options["role"])
-        )
+        role = sql.Identifier(options["role"])
+        statements = [
+            sql.SQL("REVOKE UPDATE, DELETE, TRUNCATE ON TABLE {} FROM PUBLIC, {}").format(
+                sql.Identifier(TABLE), role
+            ),
+            sql.SQL("REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON TABLE {} FROM PUBLIC, {}").format(
+                sql.Identifier(CHECKPOINT_TABLE), role
+            ),
+        ]
         with connection.cursor() as cursor:
-            text = statement.as_string(cursor.connection)
+            texts = [statement.as_string(cursor.connection) for statement in statements]
             if options["print"]:
-                self.stdout.write(f"{text};")
+                for text in texts:
+                    self.stdout.write(f"{text};")
                 return
-            cursor.execute(text)
-        self.stdout.write(f"Done: {text}")
+            for text in texts:
+                cursor.execute(text)
+        for text in texts:
+            self.stdout.write(f"Done: {text}")
