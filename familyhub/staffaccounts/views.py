@@ -5,6 +5,8 @@ the administrator's own council's staff (404 for any other account, so nothing c
 account exists elsewhere). Changes are POSTs; a change with a reason has a confirmation page.
 """
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -160,26 +162,45 @@ def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
     return _to_detail(user)
 
 
-@never_cache
-@login_required
-def deactivate(request: HttpRequest, pk: int) -> HttpResponse:
-    """The confirmation page: what deactivating does, and why (kept in the audit trail)."""
+def _confirmed_with_reason(
+    request: HttpRequest,
+    pk: int,
+    *,
+    act: Callable[..., object],
+    question: str,
+    required_message: str,
+    done: str,
+    template: str,
+) -> HttpResponse:
+    """A confirmation page asking why (the reason is kept in the audit trail), then the change:
+    `act(user=, by=, reason=)`; `done` is the success message, with {user} for their name."""
     admin = _admin(request)
     user = selectors.staff_get_for_admin(admin, pk)
-    form = ReasonForm(
-        _posted(request),
-        label="Why are you deactivating this account?",
-        required_message="Enter why you are deactivating this account",
-    )
+    form = ReasonForm(_posted(request), label=question, required_message=required_message)
     if request.method == "POST" and form.is_valid():
         try:
-            services.staff_deactivate(user=user, by=admin, reason=form.cleaned_data["reason"])
+            act(user=user, by=admin, reason=form.cleaned_data["reason"])
         except ValidationError as error:
             form.add_error("reason", error)
         else:
-            messages.success(request, f"{user}'s account is deactivated")
+            messages.success(request, done.format(user=user))
             return _to_detail(user)
-    return render(request, "staffaccounts/deactivate.html", {"member": user, "form": form})
+    return render(request, template, {"member": user, "form": form})
+
+
+@never_cache
+@login_required
+def deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    """The confirmation page: what deactivating does, and why."""
+    return _confirmed_with_reason(
+        request,
+        pk,
+        act=services.staff_deactivate,
+        question="Why are you deactivating this account?",
+        required_message="Enter why you are deactivating this account",
+        done="{user}'s account is deactivated",
+        template="staffaccounts/deactivate.html",
+    )
 
 
 @never_cache
@@ -200,24 +221,15 @@ def reactivate(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def authenticator_reset(request: HttpRequest, pk: int) -> HttpResponse:
     """The confirmation page for removing a lost authenticator app, with the reason."""
-    admin = _admin(request)
-    user = selectors.staff_get_for_admin(admin, pk)
-    form = ReasonForm(
-        _posted(request),
-        label="Why does their authenticator app need resetting?",
+    return _confirmed_with_reason(
+        request,
+        pk,
+        act=services.authenticator_reset,
+        question="Why does their authenticator app need resetting?",
         required_message="Enter why their authenticator app needs resetting",
+        done="{user} will set up a new authenticator app when they next sign in",
+        template="staffaccounts/authenticator_reset.html",
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.authenticator_reset(user=user, by=admin, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            form.add_error("reason", error)
-        else:
-            messages.success(
-                request, f"{user} will set up a new authenticator app when they next sign in"
-            )
-            return _to_detail(user)
-    return render(request, "staffaccounts/authenticator_reset.html", {"member": user, "form": form})
 
 
 @never_cache
