@@ -7,7 +7,7 @@ from familyhub.accounts.selectors import roles_of
 from familyhub.casework.rules import CASELOAD_ROLES, STEP_DOWN_ROLES
 from familyhub.dataprotection.rules import DATA_PROTECTION_ROLES
 from familyhub.families.rules import CASEWORK_ROLES
-from familyhub.frontdoor.referrals.rules import REFERRER_ROLES
+from familyhub.frontdoor.referrals.rules import ANSWERER_ROLES, REFERRER_ROLES
 from familyhub.notifications.rules import JOBS_ROLES
 from familyhub.oversight.rules import AUDIT_READER_ROLES
 from familyhub.staffaccounts.rules import STAFF_ADMIN_ROLES
@@ -39,5 +39,6 @@ def staff_navigation(request: HttpRequest) -> dict[str, bool]:
         "nav_data_protection": offers(DATA_PROTECTION_ROLES),
         "nav_staff_accounts": offers(STAFF_ADMIN_ROLES),
         "nav_referrals": offers(REFERRER_ROLES),
+        "nav_referrals_received": offers(ANSWERER_ROLES),
         "may_step_down": offers(STEP_DOWN_ROLES),
     }

@@ -4,6 +4,7 @@
     waiting = SubmittedRequestFactory()              # sent by a family, waiting for triage
     urgent = UrgentRequestFactory()                  # a child may be at risk: top of the queue
     referral = ReferralFactory(referrer=teacher)     # sent by a practitioner
+    to_service = ServiceReferralFactory(referrer=teacher, service=service)  # straight to a service
     allocated = request_allocate(waiting, by=triage_officer, lead_professional=lead)
 
 A submitted request is about a parent, its contact (`parent_name=`, `family_name=`), and a
@@ -18,7 +19,13 @@ from django.utils import timezone
 
 from familyhub.accounts.models import Role
 from familyhub.families.models import Membership
-from familyhub.frontdoor.models import NeedLevel, RequestPerson, SupportRequest, TriageStandard
+from familyhub.frontdoor.models import (
+    NeedLevel,
+    ReferralAnswer,
+    RequestPerson,
+    SupportRequest,
+    TriageStandard,
+)
 from familyhub.triage.models import PendingJoin
 from familyhub.triage.services import request_decide
 from tests.factories import LocalAuthorityFactory, OrganisationFactory, StaffFactory
@@ -130,6 +137,31 @@ class ReferralFactory(SubmittedRequestFactory):
     referrer_organisation = factory.LazyAttribute(
         lambda o: o.referrer.memberships.first().organisation
     )
+
+
+class ServiceReferralFactory(ReferralFactory):
+    """A practitioner's referral straight to a directory service (`service=`), new: nobody at
+    the service has opened it yet. `answer=` another state gives no history; use the services."""
+
+    status = SupportRequest.Status.REFERRED
+    service = factory.SubFactory(
+        "tests.factories.ServiceFactory",
+        accepts_referrals=True,
+        local_authority=factory.SelfAttribute("..local_authority"),
+        organisation__local_authority=factory.SelfAttribute("..local_authority"),
+    )
+    answer = SupportRequest.Answer.NEW
+
+
+class ReferralAnswerFactory(factory.django.DjangoModelFactory):
+    """One step in a referral to a service's history: opened just now, by nobody in particular."""
+
+    class Meta:
+        model = ReferralAnswer
+
+    request = factory.SubFactory(ServiceReferralFactory)
+    answer = SupportRequest.Answer.OPENED
+    at = factory.LazyFunction(timezone.now)
 
 
 def request_allocate(

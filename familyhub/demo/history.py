@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from uuid import UUID
 
 import time_machine
 from django.contrib.auth.hashers import make_password
@@ -27,6 +28,8 @@ from familyhub.dataprotection.models import DataProtectionRequest
 from familyhub.dataprotection.services import dp_request_record
 from familyhub.demo.history_casework import live_through
 from familyhub.demo.history_front_door import (
+    answer,
+    answer_steps,
     decide,
     family_request,
     first_contact,
@@ -35,8 +38,10 @@ from familyhub.demo.history_front_door import (
 from familyhub.demo.ids import demo_id
 from familyhub.demo.people import household
 from familyhub.demo.switch import require_demo_switch
+from familyhub.directory.models import Service
 from familyhub.families.models import Person
 from familyhub.frontdoor.models import NeedLevel, SupportRequest
+from familyhub.frontdoor.referrals.rules import referrable_services
 from familyhub.places.models import LocalAuthority, Postcode
 
 SEED = 2026
@@ -60,6 +65,11 @@ COLLEAGUES = [
     ("Sasha", "health-visiting"),
 ]
 LEAD_WEIGHT = {"lead.professional@example.org": 3, "health.visitor@example.org": 2}
+# The organisations whose services the school refers to directly, and who answers for each.
+ANSWERERS = {
+    "health-visiting": "health.visitor@example.org",
+    "early-help": "lead.professional@example.org",
+}
 REFERRERS = {"school.practitioner@example.org": 3, "health.visitor@example.org": 2}
 
 
@@ -70,6 +80,8 @@ class HistorySummary:
     decided: Counter[str] = field(default_factory=Counter)
     episodes: Counter[str] = field(default_factory=Counter)
     data_protection_requests: int = 0
+    # Referrals straight to a service, by the state the service's answers reached.
+    referrals: Counter[str] = field(default_factory=Counter)
 
 
 @dataclass(frozen=True)
@@ -80,6 +92,9 @@ class Cast:
     lead_weights: list[int]
     referrers: list[tuple[User, Organisation]]
     referrer_weights: list[int]
+    # Services a referral may go straight to, and who answers for each one's organisation.
+    services: list[Service]
+    answerers: dict[UUID, User]
 
 
 @contextmanager
@@ -108,7 +123,9 @@ def _cast(la: LocalAuthority) -> Cast:
     # Colleagues cannot sign in (no demo password): they are there to share the work.
     unusable = make_password(None)
     colleagues = [_colleague(first, organisations[key], unusable) for first, key in COLLEAGUES]
-    named = {email: User.objects.get(email=email) for email in {*LEAD_WEIGHT, *REFERRERS}}
+    emails = {*LEAD_WEIGHT, *REFERRERS, *ANSWERERS.values()}
+    named = {email: User.objects.get(email=email) for email in emails}
+    answerers = {organisations[key].pk: named[email] for key, email in ANSWERERS.items()}
     referrer_organisations = {
         "school.practitioner@example.org": organisations["marner-primary"],
         "health.visitor@example.org": organisations["health-visiting"],
@@ -121,6 +138,8 @@ def _cast(la: LocalAuthority) -> Cast:
         lead_weights=list(LEAD_WEIGHT.values()) + [1] * len(colleagues),
         referrers=[(named[email], referrer_organisations[email]) for email in REFERRERS],
         referrer_weights=list(REFERRERS.values()),
+        services=list(referrable_services(la).filter(organisation_id__in=answerers)),
+        answerers=answerers,
     )
 
 
@@ -135,9 +154,13 @@ def _ask(rng, cast: Cast, postcodes: list[Postcode], now: dt.datetime, index: in
     people = household(rng, timezone.localdate(sent))
     postcode = rng.choice(postcodes)
     urgent = rng.random() < URGENT_SHARE
+    service = None
     with at(sent):
         if rng.random() < REFERRAL_SHARE:
             referrer, organisation = rng.choices(cast.referrers, weights=cast.referrer_weights)[0]
+            # The school refers some families straight to a health or early help service.
+            if organisation.pk not in cast.answerers and not urgent and rng.random() < 0.5:
+                service = rng.choice(cast.services)
             request = practitioner_referral(
                 rng,
                 people,
@@ -145,10 +168,21 @@ def _ask(rng, cast: Cast, postcodes: list[Postcode], now: dt.datetime, index: in
                 practitioner=referrer,
                 organisation=organisation,
                 urgent=urgent,
+                service=service,
             )
         else:
             request = family_request(rng, people, postcode, urgent=urgent)
-    return request, sent, urgent
+    return request, sent, urgent, service
+
+
+def _answer_referral(rng, cast: Cast, referral: SupportRequest, sent, now, summary) -> None:
+    """The receiving service answers, step by step, through its inbox's services."""
+    answerer = cast.answerers[referral.service.organisation_id]
+    steps = answer_steps(rng, (now - sent).total_seconds() / 86400)
+    for days, step in steps:
+        with at(sent + dt.timedelta(days=days)):
+            answer(referral, step, by=answerer)
+    summary.referrals[steps[-1][1] if steps else "new"] += 1
 
 
 def _triage(rng, cast: Cast, levels, request: SupportRequest, sent, urgent, now, summary):
@@ -225,8 +259,11 @@ def load_demo_history(
     with transaction.atomic():
         cast = _cast(la)
         for index in range(families):
-            request, sent, urgent = _ask(rng, cast, postcodes, now, index)
+            request, sent, urgent, service = _ask(rng, cast, postcodes, now, index)
             summary.requests += 1
-            _triage(rng, cast, levels, request, sent, urgent, now, summary)
+            if service is None:
+                _triage(rng, cast, levels, request, sent, urgent, now, summary)
+            else:
+                _answer_referral(rng, cast, request, sent, now, summary)
         summary.data_protection_requests = _data_protection_requests(rng, la, now)
     return summary

@@ -6,8 +6,10 @@ import uuid
 
 from familyhub.accounts.models import Organisation, User
 from familyhub.demo.people import Household, child_role
+from familyhub.directory.models import Service
 from familyhub.frontdoor import services as front_door
 from familyhub.frontdoor.models import NeedLevel, SupportRequest
+from familyhub.frontdoor.referrals import services as referrals
 from familyhub.frontdoor.referrals.services import ReferralData, ReferredPerson, referral_submit
 from familyhub.frontdoor.selectors import language_get
 from familyhub.places.models import Postcode
@@ -116,8 +118,10 @@ def practitioner_referral(
     practitioner: User,
     organisation: Organisation,
     urgent: bool,
+    service: Service | None = None,
 ) -> SupportRequest:
-    """A partner refers the family to the front door, with the family's agreement."""
+    """A partner refers the family, with the family's agreement: to the front door, or straight
+    to a directory service that takes referrals."""
     people = [
         ReferredPerson(
             role="parent", given_name=household.parent_given, family_name=household.family_name
@@ -135,7 +139,7 @@ def practitioner_referral(
     ]
     helps = rng.sample(sorted(WORRIES), k=2)
     data = ReferralData(
-        service=None,
+        service=service,
         people=people,
         address_1=f"{rng.randint(1, 120)} {rng.choice(STREETS)}",
         postcode=postcode.postcode,
@@ -178,3 +182,31 @@ def decide(
         triage_organisation=triage_organisation,
         by=by,
     )
+
+
+DECLINED = "We have no places this term; the family's health visitor can refer again in January."
+COMPLETED = "Six sessions attended; the family says bedtimes are calmer."
+
+
+def answer_steps(rng: random.Random, days_since: float) -> list[tuple[float, str]]:
+    """The service's answers to a referral made `days_since` days ago, as (days after the
+    referral, answer): nothing yet for a day or two, then opened, then accepted or declined,
+    and most accepted ones completed some weeks on."""
+    steps = [(1.0, "opened"), (2.5, "declined" if rng.random() < 0.15 else "accepted")]
+    if steps[1][1] == "accepted":
+        steps.append((rng.uniform(20, 60), "completed"))
+    return [(day, answer) for day, answer in steps if day < days_since]
+
+
+def answer(referral: SupportRequest, answer: str, *, by: User) -> None:
+    """The service answers through the service its inbox page calls; the referrer's link is the
+    page's path, as the outbox has no host to build one from here."""
+    link = f"/staff/referrals/{referral.pk}"
+    if answer == "opened":
+        referrals.referral_open(referral=referral, by=by, link=link)
+    elif answer == "accepted":
+        referrals.referral_accept(referral=referral, by=by, link=link)
+    elif answer == "declined":
+        referrals.referral_decline(referral=referral, by=by, reason=DECLINED, link=link)
+    else:
+        referrals.referral_complete(referral=referral, by=by, outcome=COMPLETED, link=link)

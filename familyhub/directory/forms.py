@@ -10,7 +10,7 @@ from django.utils.translation import ngettext_lazy
 
 from familyhub.accounts.models import Organisation, Sector
 from familyhub.directory.models import Language, Location, Schedule, Service, TaxonomyTerm, Weekday
-from familyhub.directory.rules import DISTANCE_CHOICES_MILES
+from familyhub.directory.rules import DEFAULT_DISTANCE_MILES, DISTANCE_CHOICES_MILES
 from familyhub.directory.selectors import (
     DirectorySearch,
     locations_offerable_by,
@@ -63,7 +63,7 @@ class DirectorySearchForm(forms.Form):
         label=_("Distance"),
         coerce=int,
         required=False,
-        empty_value=5,
+        empty_value=DEFAULT_DISTANCE_MILES,
         choices=[
             (m, ngettext_lazy("Within %(miles)s mile", "Within %(miles)s miles", m) % {"miles": m})
             for m in DISTANCE_CHOICES_MILES
@@ -87,6 +87,11 @@ class DirectorySearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.is_bound and not self.data.get("distance"):
+            # A search from the home page names no distance. Without this the select would show
+            # its first choice, "Within 1 mile", while the default distance was applied.
+            self.data = self.data.copy()
+            self.data["distance"] = str(DEFAULT_DISTANCE_MILES)
         # One query for every category; each top-level one is followed by those beneath it.
         terms = list(TaxonomyTerm.objects.values_list("id", "slug", "name", "parent_id"))
         beneath = defaultdict(list)

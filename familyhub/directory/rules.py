@@ -7,6 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
 
 from familyhub.accounts.models import Organisation, Role, User
+from familyhub.directory.models import Location, Schedule
 from familyhub.places.models import LocalAuthority
 
 # Age bands of the national "Find support for your family" service: (lowest, highest) in years.
@@ -19,6 +20,8 @@ AGE_BANDS: dict[str, tuple[int, int]] = {
     "19-25": (19, 25),
 }
 DISTANCE_CHOICES_MILES = (1, 2, 5, 10, 20)
+# What a postcode search applies when it names no distance (the home page's postcode box).
+DEFAULT_DISTANCE_MILES = 5
 
 
 def stale_before(today: dt.date) -> dt.date:
@@ -52,6 +55,31 @@ def managed_local_authorities(user: User | AnonymousUser) -> list[LocalAuthority
 def may_decide_on(user: User | AnonymousUser, organisation: Organisation) -> bool:
     """Approving or rejecting an organisation: the managers of its council's directory."""
     return organisation.local_authority in managed_local_authorities(user)
+
+
+def opening_hours(
+    week: list[tuple[dt.date, list[Schedule]]],
+) -> list[tuple[int, dt.time, dt.time]]:
+    """A place's hours as (weekday, opens, closes), from the first session to the last each day.
+
+    Places keep no opening hours of their own: a hub is open when its sessions run, so the
+    hours are read from the coming week's sessions (`selectors.week_at`), Monday first.
+    """
+    hours = [
+        (date.weekday(), min(s.opens_at for s in sessions), max(s.closes_at for s in sessions))
+        for date, sessions in week
+        if sessions
+    ]
+    return sorted(hours)
+
+
+def location_phone(location: Location) -> str:
+    """The number a family rings about a place: that of the organisation that runs it, once
+    approved. Places keep no number of their own; a hall nobody in the directory runs has none."""
+    organisation = location.organisation
+    if organisation is None or organisation.status != Organisation.Status.APPROVED:
+        return ""
+    return organisation.phone
 
 
 def who_for(*, minimum_age: int | None, maximum_age: int | None, for_pregnancy: bool) -> str:

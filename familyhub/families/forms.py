@@ -1,11 +1,14 @@
 """Forms of the shared family record. Choices (people, organisations) are set by the view from
 what the user may see, so a form never offers what its page would not show."""
 
+import datetime as dt
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from familyhub.families.models import Consent, LawfulBasis
+from familyhub.directory.models import Language
+from familyhub.families.models import Consent, Ethnicity, LawfulBasis, Membership, Sex
 
 # GOV.UK asks for dates typed as day, month and year; these accept the common ways to type one.
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%d %m %Y", "%d-%m-%Y", "%Y-%m-%d", "%d %b %Y"]
@@ -182,3 +185,149 @@ class MergeReasonForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["reason"].label = label
         self.fields["reason"].error_messages["required"] = required_message
+
+
+# Keeping the household current (views/household.py)
+
+NAME_MAX_LENGTH = 100  # as Person.given_name and Person.family_name
+REASON_MAX_LENGTH = 1000
+
+
+def _date_field(label: str) -> forms.DateField:
+    """An optional date: the form says when it is needed (by who the person is)."""
+    return forms.DateField(
+        label=label,
+        required=False,
+        help_text=_("For example, 27/3/2025"),
+        input_formats=DATE_INPUT_FORMATS,
+        error_messages={"invalid": _("Enter a real date, for example 27/3/2025")},
+    )
+
+
+def _name_field(label: str, *, required: bool, required_message: str = "") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=NAME_MAX_LENGTH,
+        error_messages={
+            "required": required_message,
+            "max_length": _("Names must be 100 characters or fewer"),
+        },
+    )
+
+
+def _sex_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=_("Sex"),
+        choices=Sex.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select the person's sex, or 'Not known'")},
+    )
+
+
+class HouseholdMemberForm(forms.Form):
+    role = forms.ChoiceField(
+        label=_("Who they are in the household"),
+        choices=Membership.Role.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select who they are in the household")},
+    )
+    given_name = _name_field(_("First name (optional for an unborn child)"), required=False)
+    family_name = _name_field(_("Last name"), required=False)
+    date_of_birth = _date_field(_("Date of birth (optional for an adult)"))
+    due_date = _date_field(_("Due date (for an unborn child)"))
+    sex = _sex_field()
+
+    def clean(self):
+        cleaned = super().clean()
+        role, today = cleaned.get("role"), timezone.localdate()
+        born, due = cleaned.get("date_of_birth"), cleaned.get("due_date")
+        if role == Membership.Role.UNBORN:
+            if born:
+                self.add_error(
+                    "date_of_birth", _("An unborn child has a due date, not a date of birth")
+                )
+            if not due and "due_date" not in self.errors:
+                self.add_error("due_date", _("Enter the due date"))
+            elif due and due < today - dt.timedelta(days=MAX_DAYS_OVERDUE):
+                self.add_error("due_date", _("Record the birth instead: the due date has passed"))
+        elif role:
+            if due:
+                self.add_error("due_date", _("Only an unborn child has a due date"))
+            if not cleaned.get("given_name") and "given_name" not in self.errors:
+                self.add_error("given_name", _("Enter their first name"))
+            if role == Membership.Role.CHILD and not born and "date_of_birth" not in self.errors:
+                self.add_error("date_of_birth", _("Enter the child's date of birth"))
+            if born and born > today:
+                self.add_error("date_of_birth", _("The date of birth must be today or in the past"))
+        return cleaned
+
+
+# A baby may come a few weeks after the due date; later than this, the birth is what is missing.
+MAX_DAYS_OVERDUE = 42
+
+
+class BirthForm(forms.Form):
+    given_name = _name_field(
+        _("First name"), required=True, required_message=_("Enter the baby's first name")
+    )
+    family_name = _name_field(_("Last name"), required=False)
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"),
+        help_text=_("For example, 27/3/2025"),
+        input_formats=DATE_INPUT_FORMATS,
+        error_messages={
+            "required": _("Enter the baby's date of birth"),
+            "invalid": _("Enter a real date, for example 27/3/2025"),
+        },
+    )
+    sex = _sex_field()
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data["date_of_birth"]
+        if born > timezone.localdate():
+            raise forms.ValidationError(_("The date of birth must be today or in the past"))
+        return born
+
+
+class PersonNeedsForm(forms.Form):
+    send = forms.BooleanField(
+        label=_("Has special educational needs or disabilities (SEND)"), required=False
+    )
+    ehc_plan = forms.BooleanField(
+        label=_("Has an education, health and care (EHC) plan"), required=False
+    )
+    languages = forms.ModelMultipleChoiceField(
+        label=_("Languages they speak"),
+        queryset=Language.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    interpreter_needed = forms.BooleanField(label=_("Needs an interpreter"), required=False)
+    ethnicity = forms.ChoiceField(
+        label=_("Ethnic group"),
+        help_text=_("As the person (or, for a young child, their parent) describes it"),
+        choices=Ethnicity.choices,
+        error_messages={"required": _("Select an ethnic group, or 'Not asked yet'")},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("ehc_plan") and not cleaned.get("send"):
+            self.add_error("send", _("A child or young person with an EHC plan has SEND"))
+        return cleaned
+
+
+class MemberRemoveForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why they are no longer in the household"),
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "For example, moved to live with their father. This is kept in the audit trail."
+        ),
+        error_messages={
+            "required": _("Enter why they are no longer in the household"),
+            "max_length": _("The reason must be 1000 characters or fewer"),
+        },
+    )

@@ -46,6 +46,58 @@ class Sex(models.TextChoices):
     UNKNOWN = "unknown", _("Not known")
 
 
+class Ethnicity(models.TextChoices):
+    """The ethnic groups of the 2021 Census in England and Wales (ONS, 19 categories), as the
+    person describes themselves, with "prefer not to say" and "not asked yet" so that a blank
+    never has to be guessed at. The labels carry their high-level group, as the census has it."""
+
+    ASIAN_BANGLADESHI = "asian_bangladeshi", _("Asian, Asian British or Asian Welsh: Bangladeshi")
+    ASIAN_CHINESE = "asian_chinese", _("Asian, Asian British or Asian Welsh: Chinese")
+    ASIAN_INDIAN = "asian_indian", _("Asian, Asian British or Asian Welsh: Indian")
+    ASIAN_PAKISTANI = "asian_pakistani", _("Asian, Asian British or Asian Welsh: Pakistani")
+    ASIAN_OTHER = (
+        "asian_other",
+        _("Asian, Asian British or Asian Welsh: any other Asian background"),
+    )
+    BLACK_AFRICAN = (
+        "black_african",
+        _("Black, Black British, Black Welsh, Caribbean or African: African"),
+    )
+    BLACK_CARIBBEAN = (
+        "black_caribbean",
+        _("Black, Black British, Black Welsh, Caribbean or African: Caribbean"),
+    )
+    BLACK_OTHER = (
+        "black_other",
+        _(
+            "Black, Black British, Black Welsh, Caribbean or African: any other Black, "
+            "Black British or Caribbean background"
+        ),
+    )
+    MIXED_WHITE_ASIAN = "mixed_white_asian", _("Mixed or Multiple ethnic groups: White and Asian")
+    MIXED_WHITE_BLACK_AFRICAN = (
+        "mixed_white_black_african",
+        _("Mixed or Multiple ethnic groups: White and Black African"),
+    )
+    MIXED_WHITE_BLACK_CARIBBEAN = (
+        "mixed_white_black_caribbean",
+        _("Mixed or Multiple ethnic groups: White and Black Caribbean"),
+    )
+    MIXED_OTHER = (
+        "mixed_other",
+        _("Mixed or Multiple ethnic groups: any other Mixed or Multiple ethnic background"),
+    )
+    WHITE_BRITISH = "white_british", _("White: English, Welsh, Scottish, Northern Irish or British")
+    WHITE_IRISH = "white_irish", _("White: Irish")
+    WHITE_GYPSY_TRAVELLER = "white_gypsy_traveller", _("White: Gypsy or Irish Traveller")
+    WHITE_ROMA = "white_roma", _("White: Roma")
+    WHITE_OTHER = "white_other", _("White: any other White background")
+    OTHER_ARAB = "other_arab", _("Other ethnic group: Arab")
+    OTHER_ANY = "other_any", _("Other ethnic group: any other ethnic group")
+    PREFER_NOT_TO_SAY = "prefer_not_to_say", _("Prefer not to say")
+    NOT_ASKED = "not_asked", _("Not asked yet")
+
+
 class Person(models.Model):
     """Somebody in a family's record, an unborn child included. The same person is kept once
     across requests and agencies: see `families.matching`."""
@@ -65,6 +117,9 @@ class Person(models.Model):
     interpreter_needed = models.BooleanField(_("needs an interpreter"), default=False)
     send = models.BooleanField(_("special educational needs or disabilities"), default=False)
     ehc_plan = models.BooleanField(_("education, health and care plan"), default=False)
+    ethnicity = models.CharField(
+        _("ethnic group"), max_length=30, choices=Ethnicity.choices, default=Ethnicity.NOT_ASKED
+    )
     # Set when this record was merged into another; undone from the audit trail.
     merged_into = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from"

@@ -351,3 +351,20 @@ def may_withdraw_consent_given(
         for i in involvements
     )
     return is_lead or _holds_withdrawal_role(user, family)
+
+
+def may_edit_household(user: User | AnonymousUser, family: Family, *, now: dt.datetime) -> bool:
+    """Whether the user may keep the household's details current (add or remove a member,
+    record a birth, change needs, languages and ethnicity): they work with the family through
+    a casework role (triage, lead professional, partner practitioner, locality manager) in an
+    organisation involved with it that the family's consent lets see its people. The details
+    they change are the ones they are shown; roles that never work with individual families
+    (directory, analysts, data protection, administrators) never see them, so never change them.
+    """
+    return user.is_authenticated and can_see(user, family, kind=RecordKind.PEOPLE, now=now)
+
+
+def may_edit_household_given(user: User | AnonymousUser, *, sees_people: bool) -> bool:
+    """may_edit_household, from what the record page already read (families_with_sight only
+    counts casework organisations involved and covered): no further query."""
+    return user.is_authenticated and sees_people

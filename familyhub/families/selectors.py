@@ -689,3 +689,14 @@ def merges_on_record(members: list[Membership]) -> list[MergeRow]:
             continue
         rows[event.record_id] = MergeRow(event, person, live[person.merged_into_id])
     return list(rows.values())
+
+
+def household_membership_get(family: Family, person_pk: UUID | str) -> Membership:
+    """A live (not merged away) person's place in this household, person read with it;
+    Http404 otherwise."""
+    membership = (
+        _live_memberships(family).filter(person_id=person_pk).select_related("person").first()
+    )
+    if membership is None:
+        raise Http404
+    return membership

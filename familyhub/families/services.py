@@ -443,3 +443,114 @@ def person_correct(
         details={"fields": changed, **({"source": source} if source else {})},
     )
     return changed
+
+
+# Keeping the household current (views/household.py). Each audit event names the fields that
+# changed, never their values: the trail keeps what was done, the record keeps what is true.
+
+
+@transaction.atomic
+def member_remove(*, family: Family, person: Person, by: User, reason: str = "") -> None:
+    """The person no longer lives in this household: their place in it ends, and they stay in
+    the shared record (other households, their chronology entries, the trail still name them)."""
+    membership = Membership.objects.select_for_update().filter(family=family, person=person).first()
+    if membership is None:
+        raise ValidationError(_("This person is not in the household."))
+    audit_record(
+        actor=by,
+        action=AuditEvent.Action.DELETE,
+        record=membership,
+        reason=reason,
+        details={"person": str(person.pk), "role": membership.role},
+    )
+    membership.delete()
+
+
+@transaction.atomic
+def birth_record(
+    *,
+    family: Family,
+    person: Person,
+    by: User,
+    date_of_birth: dt.date,
+    sex: str,
+    given_name: str = "",
+    family_name: str = "",
+) -> Person:
+    """The unborn child is born: the same person (so their history follows them) now has a
+    date of birth instead of a due date, a name and a sex, and is a child of the household."""
+    membership = Membership.objects.select_for_update().filter(family=family, person=person).first()
+    if membership is None or membership.role != Membership.Role.UNBORN:
+        raise ValidationError(_("Only an unborn child's birth can be recorded."))
+    if date_of_birth > timezone.localdate():
+        raise ValidationError(_("The date of birth must be today or in the past"))
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    changes = {
+        "date_of_birth": date_of_birth,
+        "due_date": None,
+        "sex": sex,
+        "given_name": given_name,
+        "family_name": family_name or person.family_name,
+    }
+    changed = sorted(name for name, value in changes.items() if getattr(person, name) != value)
+    for name in changed:
+        setattr(person, name, changes[name])
+    person.full_clean(exclude=["languages"])
+    person.save(update_fields=[*changed, "modified"])
+    membership.role = Membership.Role.CHILD
+    membership.save(update_fields=["role"])
+    # On the membership, which names the family: the change shows on the family's own trail.
+    audit_record(
+        actor=by,
+        action=AuditEvent.Action.CHANGE,
+        record=membership,
+        details={"birth": True, "person": str(person.pk), "fields": [*changed, "role"]},
+    )
+    return person
+
+
+@transaction.atomic
+def person_needs_update(
+    *,
+    family: Family,
+    person: Person,
+    by: User,
+    send: bool,
+    ehc_plan: bool,
+    languages: Iterable[Language],
+    interpreter_needed: bool,
+    ethnicity: str,
+) -> list[str]:
+    """A person's SEND and EHC plan, the languages they speak, whether they need an interpreter
+    and their ethnic group; returns the names of the details that changed (and audits them)."""
+    if ehc_plan and not send:
+        raise ValidationError(_("A child or young person with an EHC plan has SEND"))
+    membership = Membership.objects.filter(family=family, person=person).first()
+    if membership is None:
+        raise ValidationError(_("This person is not in the household."))
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    values = {
+        "send": send,
+        "ehc_plan": ehc_plan,
+        "interpreter_needed": interpreter_needed,
+        "ethnicity": ethnicity,
+    }
+    changed = sorted(name for name, value in values.items() if getattr(person, name) != value)
+    for name in changed:
+        setattr(person, name, values[name])
+    if changed:
+        person.full_clean(exclude=["languages"])
+        person.save(update_fields=[*changed, "modified"])
+    wanted = list(languages)
+    if {language.pk for language in wanted} != set(person.languages.values_list("pk", flat=True)):
+        person.languages.set(wanted)
+        changed.append("languages")
+    if changed:
+        # On the membership, which names the family: the change shows on the family's trail.
+        audit_record(
+            actor=by,
+            action=AuditEvent.Action.CHANGE,
+            record=membership,
+            details={"person": str(person.pk), "fields": changed},
+        )
+    return changed

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from familyhub.families.views import changes, merging, record
+from familyhub.families.views import changes, household, merging, record
 
 app_name = "families"
 urlpatterns = [
@@ -16,6 +16,22 @@ urlpatterns = [
         name="consent-withdraw",
     ),
     path("<uuid:pk>/override/new", changes.override_new, name="override-new"),
+    path("<uuid:pk>/household/new", household.member_add, name="household-add"),
+    path(
+        "<uuid:pk>/household/<uuid:person_pk>/remove",
+        household.member_remove,
+        name="household-remove",
+    ),
+    path(
+        "<uuid:pk>/household/<uuid:person_pk>/birth",
+        household.birth_record,
+        name="household-birth",
+    ),
+    path(
+        "<uuid:pk>/household/<uuid:person_pk>/details",
+        household.person_needs,
+        name="household-details",
+    ),
     path(
         "<uuid:pk>/people/<uuid:person_pk>/same-person",
         merging.merge_candidates,

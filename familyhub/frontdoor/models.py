@@ -97,6 +97,18 @@ class SupportRequest(models.Model):
         Service, on_delete=models.PROTECT, null=True, blank=True, related_name="referrals"
     )
 
+    class Answer(models.TextChoices):
+        """Where a referral to a service has got to, in the states DfE's "Connect families to
+        support" uses. Blank for every request that did not go straight to a service."""
+
+        NEW = "new", _("New")
+        OPENED = "opened", _("Opened")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        COMPLETED = "completed", _("Completed")
+
+    answer = models.CharField(max_length=10, choices=Answer.choices, blank=True, db_index=True)
+
     class Requester(models.TextChoices):
         PARENT = "parent", _("I am a parent or carer")
         YOUNG_PERSON = "young_person", _("I am a young person")
@@ -184,3 +196,23 @@ class RequestPerson(models.Model):
 
     def __str__(self) -> str:
         return " ".join(p for p in (self.given_name, self.family_name) if p) or self.role
+
+
+class ReferralAnswer(models.Model):
+    """One step of a referral to a service: who at the service moved it on, when, and why
+    (a decline's reason, a completion's outcome). The referrer reads these; the audit trail
+    keeps its own record."""
+
+    request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="answers")
+    answer = models.CharField(max_length=10, choices=SupportRequest.Answer.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField()
+    note = models.TextField(max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.request} {self.answer}"

@@ -36,8 +36,16 @@ from familyhub.directory.selectors import (
     organisations_pending,
     services_stale,
 )
-from familyhub.frontdoor.referrals.rules import can_refer, referrer_organisation_ids
-from familyhub.frontdoor.referrals.selectors import referrals_newest_first
+from familyhub.frontdoor.referrals.rules import (
+    answering_organisation_ids,
+    can_refer,
+    referrer_organisation_ids,
+)
+from familyhub.frontdoor.referrals.selectors import (
+    received_counts,
+    received_new_first,
+    referrals_newest_first,
+)
 from familyhub.notifications.rules import may_see_jobs
 from familyhub.notifications.selectors import message_counts, messages_overdue, tasks_failed
 from familyhub.staffaccounts.rules import may_manage_staff
@@ -150,6 +158,18 @@ def referrals_card(user: User, now: dt.datetime) -> Card | None:
     )
 
 
+def referrals_received_card(user: User, now: dt.datetime) -> Card | None:
+    organisations = answering_organisation_ids(user)
+    received = received_new_first(organisations)
+    if not organisations or not received.exists():
+        # Most partners' services take no referrals: no card rather than an empty one.
+        return None
+    return Card(
+        "home/cards/referrals_received.html",
+        {"counts": received_counts(organisations), "referrals": list(received[:SHOWN])},
+    )
+
+
 def directory_card(user: User, now: dt.datetime) -> Card | None:
     organisations = list(organisations_edited_by(user))
     managed = managed_local_authorities(user)
@@ -229,6 +249,7 @@ CARDS: list[Callable[[User, dt.datetime], Card | None]] = [
     caseload_card,
     locality_card,
     referrals_card,
+    referrals_received_card,
     data_protection_card,
     directory_card,
     staff_accounts_card,

@@ -93,6 +93,17 @@ TEMPLATES = {
             "%(council_name)s"
         ),
     ),
+    # To the practitioner who referred, each time the receiving service answers (staff,
+    # English). No family details: only the reference, the service and a link behind sign-in.
+    "referral_answered": (
+        _("Your referral %(reference)s to %(service)s: %(answer)s"),
+        _(
+            "%(service)s has %(answer)s your referral.\n\n"
+            "Reference: %(reference)s\n\n"
+            "What they said, and the referral's status (sign-in needed):\n%(link)s\n\n"
+            "%(service_name)s"
+        ),
+    ),
     # To a family's lead professional and the council's locality managers (staff, English).
     # No family details: only the record's reference and its address, which needs sign-in.
     "consent_withdrawn": (

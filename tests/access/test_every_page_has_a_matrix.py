@@ -12,6 +12,7 @@ from tests.access import (
     test_audit_log_matrix,
     test_casework_matrix,
     test_directory_management_matrix,
+    test_referral_inbox_matrix,
     test_referrals_matrix,
     test_triage_matrix,
 )
@@ -51,7 +52,9 @@ def matrix_names(expected: dict) -> set[str]:
 AREAS = {
     "familyhub.casework.urls": matrix_names(test_casework_matrix.EXPECTED),
     "familyhub.triage.urls": matrix_names(test_triage_matrix.EXPECTED),
-    "familyhub.frontdoor.referrals.urls": matrix_names(test_referrals_matrix.EXPECTED),
+    # The referrer's pages, and the receiving service's inbox (a matrix of its own).
+    "familyhub.frontdoor.referrals.urls": matrix_names(test_referrals_matrix.EXPECTED)
+    | matrix_names(test_referral_inbox_matrix.EXPECTED),
     "familyhub.directory.urls": matrix_names(test_directory_management_matrix.EXPECTED)
     | DIRECTORY_PUBLIC_PAGES,
     "familyhub.oversight.urls": {"audit-log"},
@@ -80,6 +83,7 @@ def test_every_role_has_a_column_in_every_matrix():
         test_casework_matrix,
         test_triage_matrix,
         test_referrals_matrix,
+        test_referral_inbox_matrix,
         test_directory_management_matrix,
         test_audit_log_matrix,
     ):

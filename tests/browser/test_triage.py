@@ -1,5 +1,6 @@
-"""Triage in Chromium: the access team sets level 2 and allocates; the lead professional then
-sees the family; a practitioner whose organisation is not involved cannot find it."""
+"""Triage in Chromium: the access team sets level 2 and allocates, and finds the decision again;
+the lead professional then sees the family; a practitioner whose organisation is not involved
+cannot find it."""
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -32,6 +33,14 @@ def test_triage_allocates_and_only_the_team_around_the_family_sees_it(page: Page
     expect(page.locator(".govuk-notification-banner")).to_contain_text("is decided")
     calm.refresh_from_db()
     assert calm.status == SupportRequest.Status.ALLOCATED
+    # The decision stays in sight: on the request, then again from "Recently decided".
+    decision = page.locator("dl", has_text="Decided by")
+    expect(decision).to_contain_text("Low mood and sleep")
+    expect(decision.get_by_role("link", name="Open the family record")).to_be_visible()
+    assert_accessible(page)
+    page.goto(live_server.url + "/staff/triage/")
+    page.get_by_role("link", name=calm.reference).click()
+    expect(page.locator("dl", has_text="Decided by")).to_contain_text("Kim Example")
 
     sign_in_as(page, live_server, "health.visitor@example.org")
     page.goto(live_server.url + "/staff/families/")

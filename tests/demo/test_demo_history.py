@@ -46,6 +46,8 @@ def test_a_year_of_requests_decisions_and_episodes_at_every_stage(council):
     assert sent.filter(source=SupportRequest.Source.PRACTITIONER).exists()
     assert set(summary.decided) == {"signpost", "hub_allocation", "social_care"}
     assert {"open", "planned", "reviewed", "closed"} <= set(summary.episodes)
+    # Referrals straight to a service were answered through the inbox, some all the way.
+    assert "completed" in summary.referrals and len(summary.referrals) >= 2
     closed = Episode.objects.filter(status=Episode.Status.CLOSED)
     assert closed.count() == summary.episodes["closed"]
     assert Review.objects.exists()
@@ -69,6 +71,11 @@ def test_each_casework_demo_account_finds_real_work_on_its_home(council):
             for card in cards_for(User.objects.get(email=email), now=timezone.now())
         }
         assert cards[template][figure] > 0, email
+    health_visitor = User.objects.get(email="health.visitor@example.org")
+    received = [
+        c for c in cards_for(health_visitor, now=timezone.now()) if "received" in c.template
+    ]
+    assert received and received[0].context["referrals"]
     triage = cards_for(User.objects.get(email="triage@example.org"), now=timezone.now())[0]
     assert triage.context["decided"]
 

@@ -35,6 +35,7 @@ CARD_HEADINGS = {
     "jobs": "card-jobs",
     "staff_accounts": "card-staff-accounts",
     "data_protection": "card-data-protection",
+    "referrals_received": "card-referrals-received",
 }
 # Role (each held alone, in the council's Early Help service) → the cards on their home.
 CARDS = {
@@ -249,6 +250,19 @@ def test_a_data_protection_officer_sees_open_requests_soonest_due_first(
     assert "2 requests open" in html
     assert "1 past its statutory month" in html
     assert html.count("Overdue") == 1
+
+
+def test_a_service_that_receives_referrals_sees_them_by_state(partner_practitioner):
+    from tests.frontdoor_factories import ServiceReferralFactory
+
+    organisation = partner_practitioner.memberships.get().organisation
+    referral = ServiceReferralFactory(service__organisation=organisation)
+
+    html = home_of(partner_practitioner)
+
+    received = html.split('id="card-referrals-received"')[1]
+    assert "New: 1" in received
+    assert f"/staff/referrals/received/{referral.pk}" in received
 
 
 def test_a_person_with_several_roles_sees_each_card_once(council_organisation):

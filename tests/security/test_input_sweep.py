@@ -34,6 +34,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from familyhub.accounts.models import Organisation, Role
 from familyhub.directory.models import Schedule, Service
 from familyhub.families.models import Membership as HouseholdMember
+from familyhub.frontdoor.models import SupportRequest
 from familyhub.places.models import Locality
 from tests.accounts.helpers import sign_in_verified
 from tests.casework_factories import AssessmentFactory, EpisodeFactory, PlanActionFactory
@@ -42,12 +43,14 @@ from tests.families_factories import FamilyMembershipFactory, family_with_consen
 from tests.frontdoor_factories import (
     ReferralFactory,
     RequestPersonFactory,
+    ServiceReferralFactory,
     SubmittedRequestFactory,
     SupportRequestFactory,
 )
 from tests.notifications_factories import FailedMessageFactory
 
 OVERLONG = 100_000
+Answer = SupportRequest.Answer
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,12 @@ def world(demo_borough) -> dict:
     location = service.at_locations.first().location
     locality = Locality.objects.filter(local_authority=council).first()
     colleague = StaffFactory(organisation=hub_team, role=Role.TRIAGE)
+
+    def service_referral(answer: str):
+        return ServiceReferralFactory(
+            local_authority=council, referrer=staff, service=service, answer=answer
+        )
+
     return {
         "staff": staff,
         "kwargs": {
@@ -127,6 +136,9 @@ def world(demo_borough) -> dict:
             },
             "triage:*": {"pk": SubmittedRequestFactory(local_authority=council).pk},
             "referrals:detail": {"pk": ReferralFactory(local_authority=council, referrer=staff).pk},
+            # The service's inbox: the staff member edits the service's organisation.
+            "referrals:received-decline": {"pk": service_referral(Answer.OPENED).pk},
+            "referrals:received-complete": {"pk": service_referral(Answer.ACCEPTED).pk},
             "casework:*": {
                 "pk": episode.pk,
                 "family_pk": family.pk,

@@ -22,7 +22,11 @@ from django.views.decorators.cache import never_cache
 from familyhub.audit.models import AuditEvent
 from familyhub.casework.selectors import open_episode_of
 from familyhub.families import services as family_services
-from familyhub.families.rules import may_grant_override_given, may_withdraw_consent_given
+from familyhub.families.rules import (
+    may_edit_household_given,
+    may_grant_override_given,
+    may_withdraw_consent_given,
+)
 from familyhub.families.selectors import chronology_page, family_record_for_user, record_viewers
 from familyhub.frontdoor.selectors import requests_joined_to
 
@@ -60,6 +64,9 @@ def family_detail(request: HttpRequest, pk) -> HttpResponse:
             "viewers": viewers,
             "may_grant_override": may_grant_override_given(
                 request.user, record.involvements, now=now
+            ),
+            "may_edit_household": may_edit_household_given(
+                request.user, sees_people=record.shows_people
             ),
             "may_withdraw_consent": may_withdraw_consent_given(
                 request.user,

@@ -6,7 +6,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from familyhub.directory import rules
-from familyhub.directory.models import SearchEntry, Service, Weekday
+from familyhub.directory.models import Location, SearchEntry, Service, Weekday
 from familyhub.places.rules import METRES_PER_MILE
 
 register = template.Library()
@@ -57,3 +57,27 @@ def filter_checkboxes(field: BoundField) -> SafeString:
             for index, (value, label) in enumerate(field.field.choices)
         ),
     )
+
+
+@register.filter
+def tel_href(phone: str) -> str:
+    """A phone number as a tel: link's target: digits and a leading +, nothing else."""
+    return "tel:" + "".join(c for c in phone if c.isdigit() or c == "+")
+
+
+# OpenStreetMap's own pages: a map and directions need no script, no API key and no cookie banner.
+OPENSTREETMAP = "https://www.openstreetmap.org"
+
+
+@register.filter
+def map_url(location: Location) -> str:
+    """The place marked on OpenStreetMap. Formatted here, not in the template, where numbers
+    are localised (a decimal comma or a thousands separator would break the link)."""
+    lat, lon = f"{location.latitude:.6f}", f"{location.longitude:.6f}"
+    return f"{OPENSTREETMAP}/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
+
+
+@register.filter
+def directions_url(location: Location) -> str:
+    """OpenStreetMap's directions to the place, from wherever the family starts."""
+    return f"{OPENSTREETMAP}/directions?to={location.latitude:.6f}%2C{location.longitude:.6f}"

@@ -7,7 +7,7 @@ from django.utils import timezone
 from familyhub.directory.forms import DirectorySearchForm
 from familyhub.directory.models import Location
 from familyhub.directory.paging import RESULT_COUNT_CAP, CappedPaginator
-from familyhub.directory.rules import is_stale
+from familyhub.directory.rules import is_stale, location_phone, opening_hours
 from familyhub.directory.selectors import (
     bus_visits,
     directory_search,
@@ -27,9 +27,10 @@ RESULTS_PER_PAGE = 10
 
 
 def find(request: HttpRequest) -> HttpResponse:
-    form = DirectorySearchForm(request.GET or None)
+    # Always bound: /find with nothing asked ("Browse all support") lists everything, paged.
+    form = DirectorySearchForm(request.GET)
     page = serving = None
-    if form.is_bound and form.is_valid():
+    if form.is_valid():
         search = form.to_search()
         page = CappedPaginator(directory_search(search), RESULTS_PER_PAGE).get_page(
             request.GET.get("page")
@@ -70,6 +71,8 @@ def location_detail(request: HttpRequest, pk) -> HttpResponse:
         {
             "location": location,
             "week": week,
+            "opening_hours": opening_hours(week) if location.is_hub_site else [],
+            "phone": location_phone(location),
             "has_sessions": any(sessions for _, sessions in week),
             "spokes": spokes,
         },

@@ -374,3 +374,33 @@ class ReferralForm(forms.Form):
             language=data["language"],
             interpreter=data["interpreter"],
         )
+
+
+class DeclineForm(forms.Form):
+    """The receiving service says no, and why: the referrer needs it to find other help."""
+
+    reason = forms.CharField(
+        label=_("Why you are declining this referral"),
+        help_text=_("The referrer reads this. Do not repeat the family's details."),
+        max_length=1_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": _("Say why you are declining this referral"),
+            "max_length": _("The reason must be 1,000 characters or fewer"),
+        },
+    )
+
+
+class CompleteForm(forms.Form):
+    """The receiving service's support has ended: what came of it, for the referrer."""
+
+    outcome = forms.CharField(
+        label=_("What the outcome was"),
+        help_text=_("For example, the family came to 6 sessions. The referrer reads this."),
+        max_length=1_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": _("Say what the outcome was"),
+            "max_length": _("The outcome must be 1,000 characters or fewer"),
+        },
+    )

@@ -1,4 +1,5 @@
-"""Sending a practitioner's referral, exactly once, and telling the receiving service."""
+"""Sending a practitioner's referral, exactly once, and telling the receiving service; the
+service's answers (opened, accepted, declined, completed), each told to the referrer."""
 
 import datetime as dt
 import logging
@@ -16,7 +17,7 @@ from familyhub.audit.models import AuditEvent
 from familyhub.audit.services import audit_record
 from familyhub.directory.models import Language, Service
 from familyhub.frontdoor import rules as frontdoor_rules
-from familyhub.frontdoor.models import RequestPerson, SupportRequest
+from familyhub.frontdoor.models import ReferralAnswer, RequestPerson, SupportRequest
 from familyhub.frontdoor.referrals import rules
 from familyhub.frontdoor.selectors import local_authority_for_code
 
@@ -115,6 +116,7 @@ def _create(
         submission_key=submission_key,
         source=SupportRequest.Source.PRACTITIONER,
         status=SupportRequest.Status.NEW if service is None else SupportRequest.Status.REFERRED,
+        answer="" if service is None else SupportRequest.Answer.NEW,
         referrer=practitioner,
         referrer_organisation=organisation,
         service=service,
@@ -161,6 +163,9 @@ def _create(
         },
     )
     if service is not None:
+        ReferralAnswer.objects.create(
+            request=referral, answer=SupportRequest.Answer.NEW, by=practitioner, at=now
+        )
         # In this transaction: the email is saved with the referral, and sent after.
         _service_notify(referral, service, practitioner, organisation)
     return referral
@@ -187,5 +192,83 @@ def _service_notify(
             "referrer_organisation": organisation.name,
             "service_name": settings.SERVICE_NAME,
             "council_name": settings.COUNCIL_NAME,
+        },
+    )
+
+
+class AnswerNotAllowed(ValidationError):
+    """The referral is not in a state this answer can follow (somebody else answered first)."""
+
+
+def referral_open(*, referral: SupportRequest, by: User, link: str) -> SupportRequest:
+    """The receiving service opens a new referral to read the family's details."""
+    return _answer(referral, by, SupportRequest.Answer.OPENED, note="", link=link)
+
+
+def referral_accept(*, referral: SupportRequest, by: User, link: str) -> SupportRequest:
+    return _answer(referral, by, SupportRequest.Answer.ACCEPTED, note="", link=link)
+
+
+def referral_decline(
+    *, referral: SupportRequest, by: User, reason: str, link: str
+) -> SupportRequest:
+    return _answer(referral, by, SupportRequest.Answer.DECLINED, note=reason, link=link)
+
+
+def referral_complete(
+    *, referral: SupportRequest, by: User, outcome: str, link: str
+) -> SupportRequest:
+    return _answer(referral, by, SupportRequest.Answer.COMPLETED, note=outcome, link=link)
+
+
+def _answer(
+    referral: SupportRequest, by: User, answer: SupportRequest.Answer, *, note: str, link: str
+) -> SupportRequest:
+    """Move the referral on one step, with its history, its audit event and the referrer's
+    email, all or nothing. `link` is the referrer's page for the referral (absolute)."""
+    if referral.service is None or not rules.may_answer_referrals_for(
+        by, referral.service.organisation
+    ):
+        raise PermissionDenied
+    with transaction.atomic():
+        # Locked: two colleagues answering at once must not both move it on.
+        locked = SupportRequest.objects.select_for_update().get(pk=referral.pk)
+        if locked.answer == answer:
+            return locked  # a double click: the first one did it
+        if not rules.answer_allowed(locked.answer, answer):
+            raise AnswerNotAllowed(_("Somebody has already answered this referral"))
+        now = timezone.now()
+        previous = locked.answer
+        locked.answer = answer
+        locked.save(update_fields=["answer", "modified"])
+        ReferralAnswer.objects.create(request=locked, answer=answer, by=by, at=now, note=note)
+        audit_record(
+            actor=by,
+            action=AuditEvent.Action.CHANGE,
+            record=locked,
+            reason=note,
+            details={"referral_answer": str(answer), "from": previous},
+        )
+        _referrer_notify(locked, referral.service, answer, link)
+    return locked
+
+
+def _referrer_notify(
+    referral: SupportRequest, service: Service, answer: SupportRequest.Answer, link: str
+) -> None:
+    """Only the reference, the service and the link: the family's details stay behind sign-in."""
+    if referral.referrer is None or not referral.referrer.email:
+        return
+    message_send(
+        template="referral_answered",
+        to=referral.referrer.email,
+        idempotency_key=f"referral_answered:{referral.pk}:{answer}",
+        language="en-gb",  # staff email: English
+        personalisation={
+            "reference": referral.reference,
+            "service": service.name,
+            "answer": str(answer.label).lower(),
+            "link": link,
+            "service_name": settings.SERVICE_NAME,
         },
     )

@@ -1,28 +1,40 @@
-"""Practitioners' referrals: the list of their organisation's, the form, and each one's status."""
+"""Practitioners' referrals: the list of their organisation's, the form, and each one's status;
+and the inbox of the organisation a referral went to, where it is opened, accepted or declined,
+and completed."""
 
 import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from familyhub.accounts.models import Organisation
 from familyhub.audit.models import AuditEvent
 from familyhub.audit.services import audit_record
 from familyhub.frontdoor.models import SupportRequest
 from familyhub.frontdoor.referrals import rules, services
-from familyhub.frontdoor.referrals.forms import ReferralForm
-from familyhub.frontdoor.referrals.selectors import referral_get, referrals_newest_first
+from familyhub.frontdoor.referrals.forms import CompleteForm, DeclineForm, ReferralForm
+from familyhub.frontdoor.referrals.selectors import (
+    received_counts,
+    received_get,
+    received_new_first,
+    referral_answers,
+    referral_get,
+    referrals_newest_first,
+)
 from familyhub.frontdoor.selectors import request_people
 from familyhub.frontdoor.services import social_care_phone
 
 PAGE_SIZE = 50
 NAV = "referrals"  # marks "Referrals" in the service navigation on every page here
+NAV_RECEIVED = "referrals_received"
 
 
 def _organisation_ids(request: HttpRequest) -> list:
@@ -103,7 +115,151 @@ def referral_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         {
             "referral": referral,
             "people": request_people(referral),
+            "answers": referral_answers(referral),
             "social_care_phone": social_care_phone(),
             "nav_current": NAV,
+        },
+    )
+
+
+# The inbox of the organisation that runs the service a referral went to.
+
+
+def _answering_ids(request: HttpRequest) -> list:
+    ids = rules.answering_organisation_ids(request.user)
+    if not ids:
+        raise PermissionDenied
+    return ids
+
+
+def _received(request: HttpRequest, pk: uuid.UUID) -> SupportRequest:
+    return received_get(_answering_ids(request), pk)
+
+
+def _referrer_link(request: HttpRequest, referral: SupportRequest) -> str:
+    return request.build_absolute_uri(reverse("referrals:detail", args=[referral.pk]))
+
+
+@login_required
+@never_cache
+def received_list(request: HttpRequest) -> HttpResponse:
+    ids = _answering_ids(request)
+    page = Paginator(received_new_first(ids), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(referral, _first_names(referral)) for referral in page]
+    return render(
+        request,
+        "frontdoor/referrals/received_list.html",
+        {
+            "rows": rows,
+            "page_obj": page,
+            "counts": received_counts(ids),
+            "nav_current": NAV_RECEIVED,
+        },
+    )
+
+
+@login_required
+@never_cache
+def received_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    referral = _received(request, pk)
+    opened = referral.answer != SupportRequest.Answer.NEW
+    if opened:
+        # Only an opened referral shows the family's details: reading them is a view.
+        audit_record(actor=request.user, action=AuditEvent.Action.VIEW, record=referral)
+    return render(
+        request,
+        "frontdoor/referrals/received_detail.html",
+        {
+            "referral": referral,
+            "opened": opened,
+            "people": request_people(referral) if opened else [],
+            "answers": referral_answers(referral),
+            "may_accept": rules.answer_allowed(referral.answer, SupportRequest.Answer.ACCEPTED),
+            "may_complete": rules.answer_allowed(referral.answer, SupportRequest.Answer.COMPLETED),
+            "nav_current": NAV_RECEIVED,
+        },
+    )
+
+
+def _answered(
+    request: HttpRequest, referral: SupportRequest, answer, done: str, **note: str
+) -> HttpResponse:
+    """One answer through its service; back to the referral's page, saying what happened."""
+    try:
+        answer(referral=referral, by=request.user, link=_referrer_link(request, referral), **note)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, done)
+    return redirect("referrals:received-detail", pk=referral.pk)
+
+
+@never_cache
+@login_required
+@require_POST
+def received_open(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    referral = _received(request, pk)
+    return _answered(request, referral, services.referral_open, _("Referral opened."))
+
+
+@never_cache
+@login_required
+@require_POST
+def received_accept(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    referral = _received(request, pk)
+    done = _("Referral accepted. The referrer has been told.")
+    return _answered(request, referral, services.referral_accept, done)
+
+
+@login_required
+@never_cache
+def received_decline(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    referral = _received(request, pk)
+    if not rules.answer_allowed(referral.answer, SupportRequest.Answer.DECLINED):
+        return redirect("referrals:received-detail", pk=referral.pk)
+    form = DeclineForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        done = _("Referral declined. The referrer has been told.")
+        return _answered(
+            request, referral, services.referral_decline, done, reason=form.cleaned_data["reason"]
+        )
+    return render(
+        request,
+        "frontdoor/referrals/received_answer.html",
+        {
+            "referral": referral,
+            "form": form,
+            "title": _("Decline referral"),
+            "button": _("Decline referral"),
+            "nav_current": NAV_RECEIVED,
+        },
+    )
+
+
+@login_required
+@never_cache
+def received_complete(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    referral = _received(request, pk)
+    if not rules.answer_allowed(referral.answer, SupportRequest.Answer.COMPLETED):
+        return redirect("referrals:received-detail", pk=referral.pk)
+    form = CompleteForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        done = _("Referral completed. The referrer has been told.")
+        return _answered(
+            request,
+            referral,
+            services.referral_complete,
+            done,
+            outcome=form.cleaned_data["outcome"],
+        )
+    return render(
+        request,
+        "frontdoor/referrals/received_answer.html",
+        {
+            "referral": referral,
+            "form": form,
+            "title": _("Complete referral"),
+            "button": _("Complete referral"),
+            "nav_current": NAV_RECEIVED,
         },
     )

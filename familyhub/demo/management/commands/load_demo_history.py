@@ -32,6 +32,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"A year of history: {summary.requests} requests, {summary.waiting} waiting for "
-                f"triage; decided {dict(summary.decided)}; episodes {dict(summary.episodes)}."
+                f"triage; decided {dict(summary.decided)}; episodes {dict(summary.episodes)}; "
+                f"referrals to services {dict(summary.referrals)}."
             )
         )
