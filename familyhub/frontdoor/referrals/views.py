@@ -211,26 +211,32 @@ def received_accept(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     return _answered(request, referral, services.referral_accept, done)
 
 
-@login_required
-@never_cache
-def received_decline(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+def _answered_with_note(
+    request: HttpRequest,
+    pk: uuid.UUID,
+    *,
+    answer: str,
+    form_class: type[DeclineForm] | type[CompleteForm],
+    service,
+    done: str,
+    title: str,
+) -> HttpResponse:
+    """An answer that needs words for the referrer (why declined, what came of it): its form,
+    then the service, given the form's one field as its keyword argument."""
     referral = _received(request, pk)
-    if not rules.answer_allowed(referral.answer, SupportRequest.Answer.DECLINED):
+    if not rules.answer_allowed(referral.answer, answer):
         return redirect("referrals:received-detail", pk=referral.pk)
-    form = DeclineForm(request.POST if request.method == "POST" else None)
+    form = form_class(request.POST if request.method == "POST" else None)
     if form.is_valid():
-        done = _("Referral declined. The referrer has been told.")
-        return _answered(
-            request, referral, services.referral_decline, done, reason=form.cleaned_data["reason"]
-        )
+        return _answered(request, referral, service, done, **form.cleaned_data)
     return render(
         request,
         "frontdoor/referrals/received_answer.html",
         {
             "referral": referral,
             "form": form,
-            "title": _("Decline referral"),
-            "button": _("Decline referral"),
+            "title": title,
+            "button": title,
             "nav_current": NAV_RECEIVED,
         },
     )
@@ -238,28 +244,27 @@ def received_decline(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 @login_required
 @never_cache
-def received_complete(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    referral = _received(request, pk)
-    if not rules.answer_allowed(referral.answer, SupportRequest.Answer.COMPLETED):
-        return redirect("referrals:received-detail", pk=referral.pk)
-    form = CompleteForm(request.POST if request.method == "POST" else None)
-    if form.is_valid():
-        done = _("Referral completed. The referrer has been told.")
-        return _answered(
-            request,
-            referral,
-            services.referral_complete,
-            done,
-            outcome=form.cleaned_data["outcome"],
-        )
-    return render(
+def received_decline(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    return _answered_with_note(
         request,
-        "frontdoor/referrals/received_answer.html",
-        {
-            "referral": referral,
-            "form": form,
-            "title": _("Complete referral"),
-            "button": _("Complete referral"),
-            "nav_current": NAV_RECEIVED,
-        },
+        pk,
+        answer=SupportRequest.Answer.DECLINED,
+        form_class=DeclineForm,
+        service=services.referral_decline,
+        done=_("Referral declined. The referrer has been told."),
+        title=_("Decline referral"),
+    )
+
+
+@login_required
+@never_cache
+def received_complete(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    return _answered_with_note(
+        request,
+        pk,
+        answer=SupportRequest.Answer.COMPLETED,
+        form_class=CompleteForm,
+        service=services.referral_complete,
+        done=_("Referral completed. The referrer has been told."),
+        title=_("Complete referral"),
     )
