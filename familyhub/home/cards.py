@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from familyhub.accounts.models import User
@@ -103,6 +104,10 @@ def caseload_card(user: User, now: dt.datetime) -> Card | None:
     today = timezone.localdate(now)
     episodes = my_caseload(user, now=now)
     actions = my_actions(user, now=now)
+    due = actions.aggregate(
+        overdue=Count("pk", filter=Q(due_on__lt=today)),
+        soon=Count("pk", filter=Q(due_on__gte=today, due_on__lte=today + DUE_SOON)),
+    )
     return Card(
         "home/cards/caseload.html",
         {
@@ -111,11 +116,8 @@ def caseload_card(user: User, now: dt.datetime) -> Card | None:
             "episodes": {
                 "object_list": caseload_page_details(list(episodes[:SHOWN]), user, now=now)
             },
-            "actions_total": actions.count(),
-            "actions_overdue": actions.filter(due_on__lt=today).count(),
-            "actions_due_soon": actions.filter(
-                due_on__gte=today, due_on__lte=today + DUE_SOON
-            ).count(),
+            "actions_overdue": due["overdue"],
+            "actions_due_soon": due["soon"],
             "actions": actions_page_details(list(actions[:SHOWN]), user, now=now),
             "allocated": list(new_allocations(user, since=today - RECENT)[:SHOWN]),
         },
@@ -136,13 +138,14 @@ def locality_card(user: User, now: dt.datetime) -> Card | None:
     if not manages_a_locality(user):
         return None
     today = timezone.localdate(now)
-    episodes = locality_caseload(user, now=now)
+    counts = locality_caseload(user, now=now).aggregate(
+        open=Count("pk"), reviews_overdue=Count("pk", filter=Q(next_review_due__lt=today))
+    )
     return Card(
         "home/cards/locality.html",
         {
             "unallocated": unallocated_requests(user),
-            "open": episodes.count(),
-            "reviews_overdue": episodes.filter(next_review_due__lt=today).count(),
+            **counts,
             "leads": [_lead_row(row) for row in caseloads_per_lead(user, now=now)[:LEADS_SHOWN]],
         },
     )
@@ -214,14 +217,14 @@ def staff_accounts_card(user: User, now: dt.datetime) -> Card | None:
     if not may_manage_staff(user):
         return None
     staff = staff_search(user)
+    counts = staff.aggregate(
+        total=Count("pk", filter=Q(is_active=True)),
+        invited=Count("pk", filter=Q(is_active=True, awaiting_password=True)),
+        locked_count=Count("pk", filter=Q(locked_out=True)),
+    )
     return Card(
         "home/cards/staff_accounts.html",
-        {
-            "total": staff.filter(is_active=True).count(),
-            "invited": staff.filter(is_active=True, awaiting_password=True).count(),
-            "locked_count": staff.filter(locked_out=True).count(),
-            "locked": list(staff.filter(locked_out=True)[:SHOWN]),
-        },
+        {**counts, "locked": list(staff.filter(locked_out=True)[:SHOWN])},
     )
 
 
