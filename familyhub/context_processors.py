@@ -10,6 +10,7 @@ from familyhub.families.rules import CASEWORK_ROLES
 from familyhub.frontdoor.referrals.rules import ANSWERER_ROLES, REFERRER_ROLES
 from familyhub.notifications.rules import JOBS_ROLES
 from familyhub.oversight.rules import AUDIT_READER_ROLES
+from familyhub.socialcare.rules import SOCIAL_CARE_ROLES
 from familyhub.staffaccounts.rules import STAFF_ADMIN_ROLES
 from familyhub.triage.rules import JOIN_DECIDER_ROLES, TRIAGE_ROLES
 
@@ -40,5 +41,6 @@ def staff_navigation(request: HttpRequest) -> dict[str, bool]:
         "nav_staff_accounts": offers(STAFF_ADMIN_ROLES),
         "nav_referrals": offers(REFERRER_ROLES),
         "nav_referrals_received": offers(ANSWERER_ROLES),
+        "nav_social_care": offers(SOCIAL_CARE_ROLES),
         "may_step_down": offers(STEP_DOWN_ROLES),
     }

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "familyhub.frontdoor",
     "familyhub.casework",
     "familyhub.retention",
+    "familyhub.socialcare",
     "familyhub.triage",
     "familyhub.dataprotection",
     "familyhub.oversight",
@@ -169,7 +170,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # django-axes first: it refuses a locked-out email before the password is even checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, loading the signed-in user with their unread notices counted.
+    "familyhub.backends.StaffBackend",
 ]
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "home:home"
@@ -304,6 +306,11 @@ if _SQLITE:
 # The council this deployment is branded for; every record still names its own local authority.
 COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Tower Hamlets Council")
 SERVICE_NAME = os.environ.get("SERVICE_NAME", "Family Hub")
+# The site's own address, for the links in staff emails a background job sends (a job has no
+# request to ask for its host): the first of ALLOWED_HOSTS over HTTPS unless set.
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/") or (
+    "http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0]}"
+)
 # Local authorities (ONS codes) whose postcodes `import_postcodes` loads by default.
 LOCAL_AUTHORITY_CODES = env_list("LOCAL_AUTHORITY_CODES", "E09000030")
 # A directory entry not checked for this long is flagged to its editors.

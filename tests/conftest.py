@@ -144,6 +144,16 @@ def outsider_organisation(council):
 
 
 @pytest.fixture
+def social_care_organisation(council):
+    return OrganisationFactory(name="Children's Social Care", local_authority=council)
+
+
+@pytest.fixture
+def social_worker(social_care_organisation):
+    return StaffFactory(organisation=social_care_organisation, role=Role.SOCIAL_WORKER)
+
+
+@pytest.fixture
 def triage_officer(council_organisation):
     return StaffFactory(organisation=council_organisation, role=Role.TRIAGE)
 

@@ -295,6 +295,11 @@ class AdministratorFactory(StaffFactory):
         role = Role.ADMINISTRATOR
 
 
+class SocialWorkerFactory(StaffFactory):
+    class Params:
+        role = Role.SOCIAL_WORKER
+
+
 def _family_id_of(record) -> uuid.UUID | None:
     if record._meta.label_lower == "families.family":
         return record.pk

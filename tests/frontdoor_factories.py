@@ -26,7 +26,7 @@ from familyhub.frontdoor.models import (
     SupportRequest,
     TriageStandard,
 )
-from familyhub.triage.models import PendingJoin
+from familyhub.triage.models import PendingJoin, Signpost
 from familyhub.triage.services import request_decide
 from tests.factories import LocalAuthorityFactory, OrganisationFactory, StaffFactory
 from tests.families_factories import FamilyFactory
@@ -220,3 +220,20 @@ class PendingJoinFactory(factory.django.DjangoModelFactory):
         join.matches = {str(child.pk): str(member.person_id)}
         if create:
             join.save(update_fields=["matches"])
+
+
+class SignpostFactory(factory.django.DjangoModelFactory):
+    """A live service of the request's council that triage sent a signposted family, by email.
+    (request_decide at level 1 with `signposts=` makes these and sends the message.)"""
+
+    class Meta:
+        model = Signpost
+
+    request = factory.SubFactory(SubmittedRequestFactory, status=SupportRequest.Status.SIGNPOSTED)
+    service = factory.SubFactory(
+        "tests.factories.ServiceFactory",
+        organisation__local_authority=factory.SelfAttribute("...request.local_authority"),
+    )
+    sent_by = factory.SubFactory(StaffFactory, role=Role.TRIAGE)
+    sent_at = factory.LazyFunction(timezone.now)
+    channel = "email"

@@ -3,12 +3,15 @@
 MessageFactory()          # waiting to be sent, as message_send leaves it
 SentMessageFactory()      # sent, its address and personalisation cleared
 FailedMessageFactory()    # given up after its attempts
+NoticeFactory()           # a notice to a member of staff, unread
+ReadNoticeFactory()       # one they have opened
 """
 
 import factory
 from django.utils import timezone
 
-from familyhub.notifications.models import Message
+from familyhub.notifications.models import Message, Notice
+from tests.factories import UserFactory
 
 factory.Faker._DEFAULT_LOCALE = "en_GB"
 
@@ -40,3 +43,20 @@ class FailedMessageFactory(MessageFactory):
     status = Message.Status.FAILED
     attempts = 5
     last_error = "SMTPServerDisconnected"
+
+
+class NoticeFactory(factory.django.DjangoModelFactory):
+    """A new case for a member of staff, unread."""
+
+    class Meta:
+        model = Notice
+
+    recipient = factory.SubFactory(UserFactory)
+    kind = Notice.Kind.NEW_CASE
+    text = factory.Sequence(lambda n: f"New case: you are the lead professional for family FAM-{n}")
+    link = "/staff/casework/episodes/"
+    idempotency_key = factory.Sequence(lambda n: f"new_case:test-{n}")
+
+
+class ReadNoticeFactory(NoticeFactory):
+    read_at = factory.LazyFunction(timezone.now)

@@ -36,3 +36,6 @@ Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
 # which sends emails through Django's locmem backend too: nothing leaves the machine.
 NOTIFY_BACKEND = "familyhub.notifications.notify.FakeNotify"
 NOTIFY_API_KEY = ""
+
+# Links in staff emails, as the test client's own address.
+SITE_URL = "http://testserver"

@@ -26,6 +26,7 @@ STACK = [
     "frontdoor",
     "casework",
     "retention",
+    "socialcare",
     "triage",
     "dataprotection",
     "oversight",

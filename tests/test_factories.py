@@ -21,6 +21,7 @@ from tests import (
     frontdoor_factories,
     notifications_factories,
     retention_factories,
+    socialcare_factories,
 )
 
 FACTORY_MODULES = [
@@ -31,6 +32,7 @@ FACTORY_MODULES = [
     dataprotection_factories,
     notifications_factories,
     retention_factories,
+    socialcare_factories,
 ]
 # Models whose rows only a migration or a loader writes, never a test: the retention periods, one
 # row per kind, seeded by retention/0002 (tests change those rows).
@@ -100,6 +102,7 @@ def test_the_named_staff_factories_hold_their_role():
         factories.AnalystFactory: Role.DATA_ANALYST,
         factories.DataProtectionOfficerFactory: Role.DATA_PROTECTION_OFFICER,
         factories.AdministratorFactory: Role.ADMINISTRATOR,
+        factories.SocialWorkerFactory: Role.SOCIAL_WORKER,
     }
     assert set(named.values()) == set(Role)
     for make, role in named.items():

@@ -101,6 +101,9 @@ class Role(models.TextChoices):
     # that reads everything held about a person, and each time it does so is audited.
     DATA_PROTECTION_OFFICER = "data_protection_officer", _("Data protection officer")
     ADMINISTRATOR = "administrator", _("Administrator")
+    # A social worker of the council's children's social care: answers the front door's and
+    # early help's handovers at levels 3 and 4, and steps families down into early help.
+    SOCIAL_WORKER = "social_worker", _("Social worker (children's social care)")
 
 
 class Membership(models.Model):

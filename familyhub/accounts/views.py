@@ -226,5 +226,6 @@ class SetPasswordView(PasswordResetConfirmView):
         user = form.user
         services.password_set(user=user, password=form.cleaned_data["new_password1"])
         del self.request.session[INTERNAL_RESET_SESSION_TOKEN]
-        auth_login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
+        # The backend that loads users (the last: axes' only refuses locked-out sign-ins).
+        auth_login(self.request, user, backend=settings.AUTHENTICATION_BACKENDS[-1])
         return redirect(services.next_step_url(user))

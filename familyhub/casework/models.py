@@ -101,6 +101,9 @@ class EpisodeEvent(models.Model):
         PLANNED = "planned", _("Family plan agreed")
         REVIEWED = "reviewed", _("Plan reviewed")
         STEPPED_UP = "stepped_up", _("Stepped up to children's social care")
+        # Children's social care did not take the family on: early help carries on, with
+        # social care's advice (the event's reason).
+        RETURNED = "returned", _("Returned to early help by children's social care")
         STEPPED_DOWN = "stepped_down", _("Stepped down into early help")
         REASSIGNED = "reassigned", _("Lead professional changed")
         CLOSED = "closed", _("Closed")

@@ -342,6 +342,7 @@ def _request_entry(support_request: SupportRequest) -> dict[str, str]:
         agreed_to_share=support_request.consent_to_share,
         level_of_need=str(support_request.level) if support_request.level else "",
         decision=support_request.decision_reason,
+        what_was_done_with_it=_request_answers_text(support_request),
         people_described="; ".join(
             " ".join(
                 part
@@ -358,13 +359,29 @@ def _request_entry(support_request: SupportRequest) -> dict[str, str]:
     )
 
 
+def _request_answers_text(support_request: SupportRequest) -> str:
+    """The referred-to service's answers and children's social care's, with their words."""
+    said = [
+        (answer.get_answer_display(), answer.at, answer.note)
+        for answer in support_request.answers.all()
+    ] + [
+        (answer.get_decision_display(), answer.at, answer.advice)
+        for answer in support_request.social_care_answers.all()
+    ]
+    return "; ".join(
+        f"{what} {_text(when)}" + (f": {words}" if words else "") for what, when, words in said
+    )
+
+
 def _request_sections(requests: list[SupportRequest]) -> list[Section]:
-    practitioner = SupportRequest.Source.PRACTITIONER
+    # Made by a professional about the family (a referral, a step-down), not by the family.
+    professional = (SupportRequest.Source.PRACTITIONER, SupportRequest.Source.STEP_DOWN)
     return [
         Section(
-            "Requests for help", [_request_entry(r) for r in requests if r.source != practitioner]
+            "Requests for help",
+            [_request_entry(r) for r in requests if r.source not in professional],
         ),
-        Section("Referrals", [_request_entry(r) for r in requests if r.source == practitioner]),
+        Section("Referrals", [_request_entry(r) for r in requests if r.source in professional]),
     ]
 
 

@@ -32,8 +32,9 @@ from familyhub.dataprotection.rules import (
 from familyhub.dataprotection.selectors import subject_families
 from familyhub.families.models import ChronologyEvent, Family, Person, Sex
 from familyhub.families.services import person_correct
-from familyhub.frontdoor.models import RequestPerson, SupportRequest
+from familyhub.frontdoor.models import ReferralAnswer, RequestPerson, SupportRequest
 from familyhub.places.models import LocalAuthority
+from familyhub.socialcare.models import HandoverAnswer
 
 # What an erased row says instead of what it said: a reader sees that something was there.
 ERASED = "Erased at the person's request"
@@ -270,6 +271,7 @@ def _erase_person(person: Person) -> dict[str, int]:
         "frontdoor.SupportRequest": SupportRequest.objects.filter(pk__in=requests_written).update(
             **REQUEST_WRITER_ERASED
         ),
+        **_answers_erased(requests_written),
         "families.ChronologyEvent": ChronologyEvent.objects.filter(person_id__in=people).update(
             summary=ERASED, detail=""
         ),
@@ -297,6 +299,20 @@ def _erase_front_door_request(support_request: SupportRequest) -> dict[str, int]
         "frontdoor.RequestPerson": RequestPerson.objects.filter(request=support_request).update(
             **DESCRIBED_PERSON_ERASED
         ),
+        **_answers_erased([support_request.pk]),
+    }
+
+
+def _answers_erased(request_ids: list) -> dict[str, int]:
+    """What a service and children's social care wrote back about the request: their notes
+    and advice may repeat what the writer told them, so they go with the writer's words."""
+    return {
+        "frontdoor.ReferralAnswer": ReferralAnswer.objects.filter(request_id__in=request_ids)
+        .exclude(note="")
+        .update(note=ERASED),
+        "socialcare.HandoverAnswer": HandoverAnswer.objects.filter(request_id__in=request_ids)
+        .exclude(advice="")
+        .update(advice=ERASED),
     }
 
 

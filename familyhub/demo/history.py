@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from familyhub.accounts.models import Membership, Organisation, Role, User
 from familyhub.casework.models import Episode
+from familyhub.casework.services.notices import actions_due_notify
 from familyhub.dataprotection.models import DataProtectionRequest
 from familyhub.dataprotection.services import dp_request_record
 from familyhub.demo.history_casework import live_through
@@ -35,6 +36,7 @@ from familyhub.demo.history_front_door import (
     first_contact,
     practitioner_referral,
 )
+from familyhub.demo.history_social_care import answer_handovers
 from familyhub.demo.ids import demo_id
 from familyhub.demo.people import household
 from familyhub.demo.switch import require_demo_switch
@@ -42,9 +44,13 @@ from familyhub.directory.models import Service
 from familyhub.families.models import Person
 from familyhub.frontdoor.models import NeedLevel, SupportRequest
 from familyhub.frontdoor.referrals.rules import referrable_services
+from familyhub.notifications.models import Notice
+from familyhub.notifications.services import notices_mark_read
 from familyhub.places.models import LocalAuthority, Postcode
 
 SEED = 2026
+# Notices older than this are read by the time the demo starts; newer ones wait unread.
+NOTICES_UNREAD_FOR = dt.timedelta(days=14)
 FAMILIES = 500
 # Requests sent in the last three days are still in the triage queue.
 WAITING = 18
@@ -82,6 +88,8 @@ class HistorySummary:
     data_protection_requests: int = 0
     # Referrals straight to a service, by the state the service's answers reached.
     referrals: Counter[str] = field(default_factory=Counter)
+    # Handovers children's social care answered, by kind and answer.
+    handovers: Counter[str] = field(default_factory=Counter)
 
 
 @dataclass(frozen=True)
@@ -265,5 +273,26 @@ def load_demo_history(
                 _triage(rng, cast, levels, request, sent, urgent, now, summary)
             else:
                 _answer_referral(rng, cast, request, sent, now, summary)
+        summary.handovers = answer_handovers(
+            rng,
+            social_worker=User.objects.get(email="social.worker@example.org"),
+            triage=cast.triage,
+            leads=cast.leads,
+            level_2=levels[2],
+            now=now,
+            at=at,
+        )
         summary.data_protection_requests = _data_protection_requests(rng, la, now)
+        _notices_settle(now)
     return summary
+
+
+def _notices_settle(now: dt.datetime) -> None:
+    """Staff have read their older notices by now, as they would have over the year, and the
+    day's job has told leads of the plan actions coming due: each account keeps a few unread."""
+    old = Notice.objects.filter(read_at__isnull=True, created__lt=now - NOTICES_UNREAD_FOR)
+    for user in User.objects.filter(notices__in=old).distinct():
+        ids = list(old.filter(recipient=user).values_list("pk", flat=True))
+        with at(now - NOTICES_UNREAD_FOR):
+            notices_mark_read(user=user, ids=ids)
+    actions_due_notify()

@@ -199,14 +199,12 @@ def answer_steps(rng: random.Random, days_since: float) -> list[tuple[float, str
 
 
 def answer(referral: SupportRequest, answer: str, *, by: User) -> None:
-    """The service answers through the service its inbox page calls; the referrer's link is the
-    page's path, as the outbox has no host to build one from here."""
-    link = f"/staff/referrals/{referral.pk}"
+    """The service answers through the service its inbox page calls."""
     if answer == "opened":
-        referrals.referral_open(referral=referral, by=by, link=link)
+        referrals.referral_open(referral=referral, by=by)
     elif answer == "accepted":
-        referrals.referral_accept(referral=referral, by=by, link=link)
+        referrals.referral_accept(referral=referral, by=by)
     elif answer == "declined":
-        referrals.referral_decline(referral=referral, by=by, reason=DECLINED, link=link)
+        referrals.referral_decline(referral=referral, by=by, reason=DECLINED)
     else:
-        referrals.referral_complete(referral=referral, by=by, outcome=COMPLETED, link=link)
+        referrals.referral_complete(referral=referral, by=by, outcome=COMPLETED)

@@ -5,17 +5,17 @@ import datetime as dt
 import secrets
 from collections.abc import Iterable, Sequence
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Model
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from familyhub.accounts.models import Organisation, Role, User
 from familyhub.audit.models import AuditEvent
 from familyhub.audit.services import audit_append, audit_record, council_of
-from familyhub.directory.models import Language
+from familyhub.directory.models import Language, Location
 from familyhub.directory.selectors import postcode_served_by
 from familyhub.families.models import (
     ChronologyEvent,
@@ -29,7 +29,8 @@ from familyhub.families.models import (
 )
 from familyhub.families.rules import may_override, may_withdraw_consent
 from familyhub.families.selectors import READ_WITH_RECORD, consent_withdrawal_effect
-from familyhub.notifications.services import message_send
+from familyhub.notifications.models import Notice
+from familyhub.notifications.services import notice_send
 from familyhub.places.models import LocalAuthority
 from familyhub.places.rules import PostcodeError
 from familyhub.places.selectors import postcode_get
@@ -79,6 +80,22 @@ def family_create(
             family.hub = serving.main_hub
     family.save()
     audit_record(actor=by, action=AuditEvent.Action.CREATE, record=family)
+    return family
+
+
+@transaction.atomic
+def family_hub_set(*, family: Family, hub: Location, by: User) -> Family:
+    """The household goes to another family hub than its postcode's (triage chose it, knowing
+    the family), and into that hub's locality."""
+    family.hub = hub
+    family.locality = hub.locality or family.locality
+    family.save(update_fields=["hub", "locality", "modified"])
+    audit_record(
+        actor=by,
+        action=AuditEvent.Action.CHANGE,
+        record=family,
+        details={"hub": str(hub.pk), "locality": str(family.locality_id or "")},
+    )
     return family
 
 
@@ -244,10 +261,45 @@ def consent_record(
             "lawful_basis": lawful_basis,
         },
     )
+    # A family's first consent comes with its record (triage's allocation): a change is news
+    # only to those already working with the family.
+    if family.consents.exclude(pk=consent.pk).exists():
+        for lead in _current_leads(family):
+            _consent_changed_notify(
+                family,
+                lead,
+                by,
+                f"{consent.pk}:given",
+                f"A new consent to share was recorded for family {family.reference}",
+            )
     return consent
 
 
-CONSENT_WITHDRAWN_TEMPLATE = "consent_withdrawn"
+def _current_leads(family: Family) -> list[User]:
+    """The family's lead professionals now: those of its open episodes (an episode's lead is
+    involved with the family as its lead professional until the episode ends)."""
+    return list(
+        User.objects.filter(
+            is_active=True,
+            involvement__family=family,
+            involvement__role=Involvement.Role.LEAD_PROFESSIONAL,
+            involvement__ended__isnull=True,
+        ).distinct()
+    )
+
+
+def _consent_changed_notify(family: Family, person: User, by: User, event: str, text: str) -> None:
+    """A notice (and its email) naming the family by its reference only; the record's page
+    decides what each of them may still see. Never to the one who made the change."""
+    if by is not None and person.pk == by.pk:
+        return
+    notice_send(
+        recipient=person,
+        kind=Notice.Kind.CONSENT_CHANGED,
+        text=text,
+        link=reverse("families:detail", args=[family.pk]),
+        key=f"consent_changed:{event}:{person.pk}",
+    )
 
 
 @transaction.atomic
@@ -257,15 +309,14 @@ def consent_withdraw(
     how: str,
     reason: str,
     by: User,
-    link: str,
     at: dt.datetime | None = None,
 ) -> Consent:
     """Withdrawn from this moment: every later read is decided without it.
 
     Only someone who may_withdraw_consent records it, with the family's reason. The family's
     lead professionals and the council's locality managers are told (not the one recording
-    it, who knows): by a message saved with the change and sent after it commits, naming
-    the family only by its reference and `link`, the record's address.
+    it, who knows): by a notice and its email, saved with the change and sent after it
+    commits, naming the family only by its reference and linking to the record's page.
     """
     at = at or timezone.now()
     family = consent.family
@@ -299,16 +350,13 @@ def consent_withdraw(
         },
     )
     for person in _told_of_withdrawal(family, effect.lead_professionals, by):
-        message_send(
-            template=CONSENT_WITHDRAWN_TEMPLATE,
-            to=person.email,
-            idempotency_key=f"consent_withdrawn:{consent.pk}:{person.pk}",
-            personalisation={
-                "reference": family.reference,
-                "link": link,
-                "service_name": settings.SERVICE_NAME,
-            },
-            language=settings.LANGUAGE_CODE,  # staff read English
+        _consent_changed_notify(
+            family,
+            person,
+            by,
+            f"{consent.pk}:withdrawn",
+            f"Family {family.reference} withdrew a consent to share: some people working with "
+            "them may no longer see their record",
         )
     return consent
 
@@ -322,7 +370,7 @@ def _told_of_withdrawal(family: Family, leads: list[User], by: User) -> list[Use
     ).order_by("email")
     told = {person.pk: person for person in [*leads, *managers] if person.is_active}
     told.pop(by.pk, None)
-    return [person for person in told.values() if person.email]
+    return list(told.values())
 
 
 @transaction.atomic

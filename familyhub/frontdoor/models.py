@@ -62,6 +62,9 @@ class SupportRequest(models.Model):
     class Source(models.TextChoices):
         FAMILY = "family", _("The family")
         PRACTITIONER = "practitioner", _("A practitioner")
+        # Children's social care stepping a family down into early help, known to the record
+        # or not: triage allocates it like any request, and its episode is a step-down.
+        STEP_DOWN = "step_down", _("Stepped down by children's social care")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Not sent yet")

@@ -2,8 +2,14 @@
 
 import datetime as dt
 import secrets
+from typing import TYPE_CHECKING
 
-from familyhub.notifications.notify import EMAIL, SMS
+from django.conf import settings
+
+from familyhub.notifications.notify import EMAIL, SMS, sends_by
+
+if TYPE_CHECKING:
+    from familyhub.frontdoor.models import SupportRequest
 
 # A draft keeps a family's answers only this long: after that the link stops working, so that
 # half-finished requests (personal data) are not kept for ever.
@@ -39,6 +45,27 @@ def confirmation_route(
     if email.strip():
         return EMAIL, email.strip()
     return None
+
+
+# The languages a message to a family is written in, by the request's language (a directory
+# Language code): the site's own translations; English (with an interpreter) for any other.
+MESSAGE_LANGUAGES = {"bn": "bn", "so": "so"}
+
+
+def family_message_language(request: "SupportRequest") -> str:
+    """The language a message to the family who sent this request is written in."""
+    return MESSAGE_LANGUAGES.get(request.language_id or "", settings.LANGUAGE_CODE)
+
+
+def family_message_route(request: "SupportRequest") -> tuple[str, str] | None:
+    """How any later message reaches the family who sent this request, as its confirmation did
+    (confirmation_route); None when they gave neither a mobile number nor an email address."""
+    return confirmation_route(
+        contact_method=request.contact_method,
+        phone=request.phone,
+        email=request.email,
+        texts_possible=sends_by(SMS),
+    )
 
 
 def reference_new() -> str:

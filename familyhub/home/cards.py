@@ -49,6 +49,8 @@ from familyhub.frontdoor.referrals.selectors import (
 )
 from familyhub.notifications.rules import may_see_jobs
 from familyhub.notifications.selectors import message_counts, messages_overdue, tasks_failed
+from familyhub.socialcare.rules import social_care_authority_ids
+from familyhub.socialcare.selectors import answers_recent, handovers_waiting
 from familyhub.staffaccounts.rules import may_manage_staff
 from familyhub.staffaccounts.selectors import staff_search
 from familyhub.triage.rules import join_local_authority_codes, triage_local_authority_codes
@@ -245,9 +247,26 @@ def data_protection_card(user: User, now: dt.datetime) -> Card | None:
     )
 
 
+def social_care_card(user: User, now: dt.datetime) -> Card | None:
+    codes = social_care_authority_ids(user)
+    if not codes:
+        return None
+    waiting = handovers_waiting(codes)
+    return Card(
+        "home/cards/social_care.html",
+        {
+            "waiting": len(waiting),
+            "urgent": sum(1 for row in waiting if row.urgent),
+            "rows": waiting[:SHOWN],
+            "answered": answers_recent(codes, since=now - RECENT, limit=SHOWN),
+        },
+    )
+
+
 # In the order a person holding several roles reads them: decisions waiting on them first.
 CARDS: list[Callable[[User, dt.datetime], Card | None]] = [
     triage_card,
+    social_care_card,
     joins_card,
     caseload_card,
     locality_card,

@@ -61,3 +61,52 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.template} #{self.pk} ({self.status})"
+
+
+# A notice is one short sentence, read in a list and as an email's subject.
+NOTICE_TEXT_LENGTH = 200
+
+
+class Notice(models.Model):
+    """Something a member of staff should know about, shown on their notifications page and sent
+    to them by email too. The text names a family only by its reference, as the staff emails do:
+    the page a notice links to applies the access rules, the notice itself tells nothing more."""
+
+    class Kind(models.TextChoices):
+        NEW_CASE = "new_case", "New case"
+        ACTION_DUE = "action_due", "Action due"
+        REFERRAL_ANSWERED = "referral_answered", "Referral answered"
+        CONSENT_CHANGED = "consent_changed", "Consent changed"
+        HANDOVER_ANSWERED = "handover_answered", "Children's social care answered a handover"
+
+    recipient = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    text = models.CharField(max_length=NOTICE_TEXT_LENGTH)
+    # A path within the site (checked by the service), never another site's address.
+    link = models.CharField(max_length=300)
+    # Names the event (e.g. "new_case:<episode id>:<user id>"): the same event notifies once.
+    # Shorter than a message's key, which is this one with a prefix.
+    idempotency_key = models.CharField(max_length=190, unique=True)
+    created = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notice_recipient_unread")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    kind__in=[
+                        "new_case",
+                        "action_due",
+                        "referral_answered",
+                        "consent_changed",
+                        "handover_answered",
+                    ]
+                ),
+                name="notice_kind_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for user {self.recipient_id}"

@@ -93,29 +93,11 @@ TEMPLATES = {
             "%(council_name)s"
         ),
     ),
-    # To the practitioner who referred, each time the receiving service answers (staff,
-    # English). No family details: only the reference, the service and a link behind sign-in.
-    "referral_answered": (
-        _("Your referral %(reference)s to %(service)s: %(answer)s"),
-        _(
-            "%(service)s has %(answer)s your referral.\n\n"
-            "Reference: %(reference)s\n\n"
-            "What they said, and the referral's status (sign-in needed):\n%(link)s\n\n"
-            "%(service_name)s"
-        ),
-    ),
-    # To a family's lead professional and the council's locality managers (staff, English).
-    # No family details: only the record's reference and its address, which needs sign-in.
-    "consent_withdrawn": (
-        _("A family withdrew consent to share: %(reference)s"),
-        _(
-            "A family you work with or oversee has withdrawn a consent to share their "
-            "record. Some of the people working with them, and perhaps you, can no longer "
-            "see it or the family's open episode of early help.\n\n"
-            "Reference: %(reference)s\n\n"
-            "The record, for those who can still see it (sign-in needed):\n%(link)s\n\n"
-            "%(service_name)s"
-        ),
+    # A notice to a member of staff (notifications.services.notice_send), the same as on their
+    # notifications page (staff, English). The text names a family by its reference only.
+    "notice": (
+        _("%(service_name)s: %(text)s"),
+        _("%(text)s\n\nSee it in %(service_name)s (sign-in needed):\n%(link)s\n\n%(service_name)s"),
     ),
     # To the council's locality managers when triage's join waits for one of them (staff,
     # English). No family details: only the request's reference and the joins page, which
@@ -216,6 +198,20 @@ TEMPLATES = {
             "%(council_name)s"
         ),
     ),
+    # To a family triage signposted (triage.services): the services it chose, each with its
+    # name, phone and public page (`services`, a list written in the family's language).
+    "signposts": (
+        _("Services that can help your family: %(reference)s"),
+        _(
+            "Thank you for asking %(service_name)s for help. Your reference is "
+            "%(reference)s.\n\n"
+            "We think these services can help your family. You can contact them yourself:\n\n"
+            "%(services)s\n\n"
+            "If things get harder, you can ask us for help again.\n\n"
+            "If a child is in danger right now, call 999.\n\n"
+            "%(council_name)s"
+        ),
+    ),
 }
 
 
@@ -236,6 +232,10 @@ SMS_TEMPLATES = {
         "%(service_name)s: your family's early help has finished. Please tell your family "
         "adviser, %(adviser)s at %(adviser_organisation)s, how it went, or if you need help "
         "again."
+    ),
+    "signposts": _(
+        "%(service_name)s: about your request %(reference)s, these services can help your "
+        "family. Contact them yourself:\n%(services)s"
     ),
 }
 

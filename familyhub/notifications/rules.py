@@ -43,3 +43,9 @@ def claim_lasts() -> dt.timedelta:
 
 def may_see_jobs(user: User | AnonymousUser) -> bool:
     return isinstance(user, User) and user.memberships.filter(role__in=JOBS_ROLES).exists()
+
+
+def is_local_path(link: str) -> bool:
+    """A path on this site ("/staff/…"), never another site's address ("//evil.example",
+    "https://…", "/\\evil.example"): a notice's link is followed by a redirect."""
+    return link.startswith("/") and not link.startswith(("//", "/\\")) and "://" not in link

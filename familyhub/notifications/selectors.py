@@ -1,4 +1,5 @@
-"""Reads for the background jobs page: what failed, what is stuck, and how the queue is doing.
+"""Reads for the background jobs page (what failed, what is stuck, how the queue is doing), and a
+member of staff's own notices.
 
 Nothing here loads a message's address or personalisation: the page is about the plumbing.
 """
@@ -7,12 +8,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django_q.models import Failure
 
+from familyhub.accounts.models import User
 from familyhub.notifications import rules
-from familyhub.notifications.models import Message
+from familyhub.notifications.models import Message, Notice
 
 SHOWN = 200
 # Without the personal data: what the page may show.
@@ -80,3 +83,33 @@ def tasks_failed() -> list[FailedTask]:
         )
         for task in Failure.objects.order_by("-stopped")[:SHOWN]
     ]
+
+
+NOTICES_PER_PAGE = 25
+
+
+def notices_of(user: User) -> QuerySet[Notice]:
+    """The user's own notices, newest first (the page splits them into pages)."""
+    return Notice.objects.filter(recipient=user).order_by("-created", "-id")
+
+
+def notice_of(user: User, notice_id: int) -> Notice | None:
+    """One of the user's own notices; None for anyone else's, as for one that does not exist."""
+    return Notice.objects.filter(recipient=user, pk=notice_id).first()
+
+
+def unread_count(user: User) -> int:
+    return Notice.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def users_with_unread_count(users: QuerySet[User]) -> QuerySet[User]:
+    """The users, each with `unread_notices`: their unread notices counted in the same query,
+    so that the header's count costs the page nothing (familyhub.backends)."""
+    unread = (
+        Notice.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
+        .order_by()
+        .values("recipient")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return users.annotate(unread_notices=Coalesce(Subquery(unread), 0))

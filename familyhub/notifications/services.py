@@ -19,6 +19,7 @@ import datetime as dt
 import logging
 import smtplib
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
@@ -28,7 +29,7 @@ from familyhub.accounts.models import User
 from familyhub.audit.models import AuditEvent
 from familyhub.audit.services import audit_record
 from familyhub.notifications import notify, rules
-from familyhub.notifications.models import Message
+from familyhub.notifications.models import NOTICE_TEXT_LENGTH, Message, Notice
 
 logger = logging.getLogger(__name__)
 
@@ -214,3 +215,51 @@ def message_retry(*, message: Message, by: User) -> bool:
             )
             transaction.on_commit(lambda: _enqueue(message.pk))
     return bool(retried)
+
+
+NOTICE_TEMPLATE = "notice"
+
+
+def notice_send(*, recipient: User, kind: str, text: str, link: str, key: str) -> Notice | None:
+    """Tell a member of staff something: a notice on their notifications page, and the same by
+    email, both saved in the caller's transaction (the email is sent after it commits).
+
+    `text` is short and names a family only by its reference; `link` is a path within the site
+    (the page it opens applies its own access rules); `key` names the event, so the same event
+    a second time changes nothing and sends nothing. Nobody is told whose account is
+    deactivated: returns None then.
+    """
+    if not rules.is_local_path(link):
+        raise ValueError(f"a notice links within the site, not to {link!r}")
+    if len(text) > NOTICE_TEXT_LENGTH:
+        raise ValueError("a notice's text is one short sentence")
+    if not recipient.is_active:
+        return None
+    notice, created = Notice.objects.get_or_create(
+        idempotency_key=key,
+        defaults={"recipient": recipient, "kind": kind, "text": text, "link": link},
+    )
+    if created and recipient.email:
+        message_send(
+            template=NOTICE_TEMPLATE,
+            to=recipient.email,
+            idempotency_key=f"notice:{key}",
+            language=settings.LANGUAGE_CODE,  # staff read English
+            personalisation={
+                "text": text,
+                "link": settings.SITE_URL + link,
+                "service_name": settings.SERVICE_NAME,
+            },
+        )
+    return notice
+
+
+def notices_mark_read(*, user: User, ids: list[int] | None = None) -> int:
+    """Mark the user's own unread notices read: those in `ids`, or all of them (None).
+
+    Not audited: a notice is the member of staff's own reminder, not a family's record, and
+    marking it read changes nothing anybody else sees (as the jobs page's counts are not)."""
+    unread = Notice.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    return unread.update(read_at=timezone.now())

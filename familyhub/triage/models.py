@@ -1,6 +1,6 @@
-"""A join that waits: triage matched somebody in a request to a household whose consent says
-something else than the request's answer, so a locality manager decides (see
-`triage.services.request_decide`)."""
+"""Triage's own records: a join that waits (triage matched somebody in a request to a household
+whose consent says something else than the request's answer, so a locality manager decides; see
+`triage.services.request_decide`), and the directory services a signposted family was sent."""
 
 import uuid
 
@@ -9,8 +9,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from familyhub.accounts.models import Organisation
+from familyhub.directory.models import Location, Service
 from familyhub.families.models import Family
 from familyhub.frontdoor.models import NeedLevel, SupportRequest
+from familyhub.notifications.models import Message
 
 
 class PendingJoin(models.Model):
@@ -37,6 +39,10 @@ class PendingJoin(models.Model):
     triage_organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="+"
     )
+    # The family hub triage chose; None: the one serving the household's postcode.
+    hub = models.ForeignKey(
+        Location, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     asked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -53,3 +59,25 @@ class PendingJoin(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request} to {self.family.reference}"
+
+
+class Signpost(models.Model):
+    """A directory service triage sent a family to when it signposted their request, and how
+    the list reached them: `channel` is the message's (email or sms), blank where the family
+    gave no email address or mobile number, so triage tells them another way."""
+
+    request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="signposts")
+    # PROTECT: what the family was sent stays readable (services close; they are not deleted).
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="+")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_at = models.DateTimeField()
+    channel = models.CharField(max_length=5, choices=Message.Channel.choices, blank=True)
+
+    class Meta:
+        ordering = ["sent_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["request", "service"], name="signpost_once")]
+
+    def __str__(self) -> str:
+        return f"{self.request} to {self.service}"

@@ -8,7 +8,7 @@ from uuid import UUID
 from django.contrib.auth.models import AnonymousUser
 
 from familyhub.accounts.models import Organisation, Role, User
-from familyhub.families.models import Family
+from familyhub.directory.models import Location, Service
 from familyhub.families.rules import RecordKind
 from familyhub.frontdoor.models import SupportRequest, TriageStandard
 
@@ -60,17 +60,41 @@ def request_sharing(
     request: SupportRequest,
     triage_organisation: Organisation,
     lead_organisation: Organisation,
-    family: Family | None,
+    hub: Location | None,
 ) -> set[Organisation]:
     """Whom a request's own answer shares the family record with when it is allocated: the
-    access team, the lead professional's organisation and the hub's; without the family's
-    consent, the council's own front door alone."""
+    access team, the lead professional's organisation and the organisation of the family hub
+    it goes to; without the family's consent, the council's own front door alone."""
     if not request.consent_to_share:
         return {triage_organisation}
     sharing = {triage_organisation, lead_organisation}
-    if family is not None and family.hub is not None and family.hub.organisation is not None:
-        sharing.add(family.hub.organisation)
+    if hub is not None and hub.organisation is not None:
+        sharing.add(hub.organisation)
     return sharing
+
+
+# The family hubs a request may be allocated to: a locality's main hub, whose team takes the
+# family on (a spoke is a place the hub's services are given, often run by a partner).
+ALLOCATION_HUB_KINDS = (Location.Kind.MAIN_HUB,)
+
+
+def hub_allocatable(hub: Location, local_authority_code: str) -> bool:
+    """Whether triage may allocate one of this council's requests to this hub."""
+    return hub.kind in ALLOCATION_HUB_KINDS and hub.local_authority_id == local_authority_code
+
+
+# How many services one signposting sends: a family reads a short list, on a phone.
+SIGNPOSTS_MOST = 5
+
+
+def service_signpostable(service: Service, local_authority_code: str) -> bool:
+    """Whether triage may send a family of this council to this service: one of the council's
+    own, live in the public directory (active, from an approved organisation)."""
+    return (
+        service.local_authority_id == local_authority_code
+        and service.status == Service.Status.ACTIVE
+        and service.organisation.status == Organisation.Status.APPROVED
+    )
 
 
 def join_consent_agrees(

@@ -4,20 +4,32 @@ import datetime as dt
 from dataclasses import dataclass
 from uuid import UUID
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from familyhub.accounts.models import Organisation, User
 from familyhub.casework.models import Episode
 from familyhub.casework.rules import lead_professional_memberships
+from familyhub.directory.models import Location, Service
+from familyhub.directory.selectors import (
+    DirectorySearch,
+    directory_search,
+    postcode_served_by,
+    public_services,
+)
 from familyhub.families.matching import find_candidates
 from familyhub.families.models import Family, Person
 from familyhub.families.models import Membership as HouseholdMember
 from familyhub.families.rules import RecordKind, consent_coverage, organisation_covered
 from familyhub.frontdoor.models import NeedLevel, RequestPerson, SupportRequest, TriageStandard
-from familyhub.triage.models import PendingJoin
+from familyhub.places.models import Postcode
+from familyhub.places.rules import PostcodeError
+from familyhub.places.selectors import postcode_get
+from familyhub.socialcare.models import HandoverAnswer
+from familyhub.triage.models import PendingJoin, Signpost
 from familyhub.triage.rules import (
+    ALLOCATION_HUB_KINDS,
     JOIN_DECIDER_ROLES,
     Timers,
     queue_position,
@@ -39,10 +51,19 @@ def triage_queue(
 ) -> list[tuple[SupportRequest, Timers]]:
     """Requests waiting for triage in these councils, each with its timers, in queue order."""
     standards = {code: triage_standard_for(code) for code in local_authority_codes}
-    waiting = SupportRequest.objects.filter(
-        local_authority_id__in=local_authority_codes, status=SupportRequest.Status.NEW
-    ).prefetch_related("people")
-    rows = [(r, timers(r, standards[r.local_authority_id], now)) for r in waiting]
+    waiting = (
+        SupportRequest.objects.filter(
+            local_authority_id__in=local_authority_codes, status=SupportRequest.Status.NEW
+        )
+        # Children's social care sent it back: triage decides again, reading the advice.
+        .annotate(
+            returned_by_social_care=Exists(HandoverAnswer.objects.filter(request=OuterRef("pk")))
+        )
+        .prefetch_related("people")
+    )
+    rows: list[tuple[SupportRequest, Timers]] = [
+        (r, timers(r, standards[r.local_authority_id], now)) for r in waiting
+    ]
     rows.sort(key=lambda row: queue_position(*row))
     return rows
 
@@ -223,7 +244,10 @@ def join_difference(pending: PendingJoin, *, now: dt.datetime) -> JoinDifference
     )
     lead_organisation = lead.organisation if lead else pending.triage_organisation
     asked = request_sharing(
-        pending.request, pending.triage_organisation, lead_organisation, pending.family
+        pending.request,
+        pending.triage_organisation,
+        lead_organisation,
+        pending.hub or pending.family.hub,
     )
     lead_covered = lead is not None and organisation_covered(
         pending.family, lead.organisation, kind=RecordKind.PEOPLE, now=now
@@ -261,3 +285,60 @@ def episode_from(request: SupportRequest) -> Episode | None:
         .order_by("-opened_on", "-created")
         .first()
     )
+
+
+def hubs_of(local_authority_code: str) -> QuerySet[Location]:
+    """The council's family hubs a request may be allocated to, by locality, then name."""
+    return (
+        Location.objects.filter(
+            local_authority_id=local_authority_code, kind__in=ALLOCATION_HUB_KINDS
+        )
+        .select_related("locality", "organisation")
+        .order_by("locality__name", "name")
+    )
+
+
+def _known_postcode(request: SupportRequest) -> Postcode | None:
+    try:
+        return postcode_get(request.postcode) if request.postcode else None
+    except PostcodeError:
+        return None
+
+
+def hub_serving(request: SupportRequest) -> Location | None:
+    """The family hub of the locality that serves the request's postcode (as a new household is
+    placed, families.services.family_create): triage's choice until it makes another."""
+    postcode = _known_postcode(request)
+    return postcode_served_by(postcode).main_hub if postcode is not None else None
+
+
+# How far, and how many, services the signposting shortlist offers: near the family, or, where
+# triage searched for others, as far as a borough reaches.
+SHORTLIST_MILES = 3
+SEARCH_MILES = 20
+SHORTLIST_LENGTH = 10
+
+
+def signpost_shortlist(request: SupportRequest, *, words: str = "") -> list[Service]:
+    """Live services of the request's council to send a signposted family: the nearest to the
+    family's postcode first (with the council's online offer), through the directory's own
+    search; where triage searched, those with the `words`, further afield. Alphabetical
+    without a known postcode."""
+    postcode = _known_postcode(request)
+    miles = SEARCH_MILES if words.strip() else SHORTLIST_MILES
+    entries = directory_search(
+        DirectorySearch(postcode=postcode, distance_miles=miles, keywords=words)
+    ).values_list("service_id", flat=True)
+    # One row per place a service is given: the first (nearest) place puts it in order.
+    order: list[UUID] = []
+    for service_id in entries[: SHORTLIST_LENGTH * 20]:
+        if service_id not in order:
+            order.append(service_id)
+    found = public_services().filter(local_authority_id=request.local_authority_id, pk__in=order)
+    services = found.select_related("organisation").in_bulk()
+    return [services[pk] for pk in order if pk in services][:SHORTLIST_LENGTH]
+
+
+def signposts_of(request: SupportRequest) -> list[Signpost]:
+    """The services the signposted family was sent, in the order triage chose them."""
+    return list(request.signposts.select_related("service", "service__organisation"))

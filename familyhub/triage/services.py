@@ -10,13 +10,15 @@ PendingJoin until a locality manager confirms the join (under the household's co
 unchanged) or refuses it (a new household, under the request's own answer).
 """
 
+import datetime as dt
+from collections.abc import Callable
 from uuid import UUID
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from familyhub.accounts.models import Membership, Organisation, User
@@ -25,17 +27,27 @@ from familyhub.audit.services import audit_record
 from familyhub.casework.models import Episode
 from familyhub.casework.rules import lead_professional_memberships
 from familyhub.casework.services.episodes import episode_open, lead_covered_or_refuse
+from familyhub.casework.services.notices import case_new_notify
 from familyhub.casework.services.team import member_join
+from familyhub.directory.models import Location, Service
 from familyhub.families import services as family_services
 from familyhub.families.models import Consent, Family, Involvement, LawfulBasis, Person
 from familyhub.families.rules import consent_coverage
 from familyhub.frontdoor.models import NeedLevel, SupportRequest
+from familyhub.frontdoor.rules import family_message_language, family_message_route
 from familyhub.notifications.services import message_send
-from familyhub.triage.models import PendingJoin
-from familyhub.triage.rules import join_consent_agrees, request_sharing
+from familyhub.triage.models import PendingJoin, Signpost
+from familyhub.triage.rules import (
+    SIGNPOSTS_MOST,
+    hub_allocatable,
+    join_consent_agrees,
+    request_sharing,
+    service_signpostable,
+)
 from familyhub.triage.selectors import Offered, household_of, join_deciders_in
 
 JOIN_WAITING_TEMPLATE = "join_waiting"
+SIGNPOSTS_TEMPLATE = "signposts"
 
 
 def request_first_contact(*, request: SupportRequest, by: User) -> SupportRequest:
@@ -119,7 +131,9 @@ def _episode_for(
             family=family,
             lead_professional=lead,
             lead_organisation=organisation,
-            source=Episode.Source.TRIAGE,
+            source=Episode.Source.STEP_DOWN
+            if request.source == SupportRequest.Source.STEP_DOWN
+            else Episode.Source.TRIAGE,
             request=request,
             by=by,
         )
@@ -143,11 +157,17 @@ def request_decide(
     lead_professional: User | None = None,
     matches: dict[int, Person] | None = None,
     joins_link: str = "",
+    hub: Location | None = None,
+    signposts: list[Service] | None = None,
+    absolute_uri: Callable[[str], str] | None = None,
 ) -> SupportRequest:
     """Place the request at a level and route it as that level says.
 
-    Level routes are data: signposting closes the request with advice; hub allocation opens the
-    shared family record, involves the access team, the hub and the lead professional, and
+    Level routes are data: signposting closes the request and sends the family the directory
+    services triage chose (`signposts`, their public pages linked by `absolute_uri`, the
+    page's request.build_absolute_uri; SITE_URL's without one); hub
+    allocation opens the shared family record in the family hub triage chose (`hub`; None: the
+    one serving the postcode), involves the access team, the hub and the lead professional, and
     records the family's consent for exactly those organisations; a hand-over to social care
     is marked at once. An allocation that joins a household whose consent disagrees with the
     request's answer waits for a locality manager instead (module docstring): the request stays
@@ -158,6 +178,8 @@ def request_decide(
         raise ValidationError(_("Say why you chose this level"))
     if level.local_authority_id != request.local_authority_id:
         raise ValidationError(_("Choose one of this council's levels"))
+    _refuse_hub(hub, level, request.local_authority_id)
+    _refuse_signposts(signposts or [], level, request.local_authority_id)
     with transaction.atomic():
         request = SupportRequest.objects.select_for_update().get(pk=request.pk)
         if request.decided_at is not None:
@@ -169,7 +191,9 @@ def request_decide(
             if lead_professional is None:
                 raise ValidationError(_("Choose the lead professional"))
             lead = _lead_organisation(lead_professional, request.local_authority_id)
-            sharing = request_sharing(request, triage_organisation, lead.organisation, household)
+            sharing = request_sharing(
+                request, triage_organisation, lead.organisation, hub or household.hub
+            )
             if not join_consent_agrees(consent_coverage(household, now=timezone.now()), sharing):
                 return _join_wait(
                     request=request,
@@ -181,6 +205,7 @@ def request_decide(
                     triage_organisation=triage_organisation,
                     by=by,
                     joins_link=joins_link or reverse("triage:joins"),
+                    hub=hub,
                 )
         return _decide(
             request=request,
@@ -191,7 +216,38 @@ def request_decide(
             lead_professional=lead_professional,
             matches=matches or {},
             household=household,
+            hub=hub,
+            signposts=signposts or [],
+            absolute_uri=absolute_uri or _site_link,
         )
+
+
+def _site_link(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def _refuse_hub(hub: Location | None, level: NeedLevel, local_authority_code: str) -> None:
+    if hub is None:
+        return
+    if level.route != NeedLevel.Route.HUB_ALLOCATION:
+        raise ValidationError(_("Choose a family hub only when you allocate to a hub team"))
+    if not hub_allocatable(hub, local_authority_code):
+        raise ValidationError(_("Choose one of this council's family hubs"))
+
+
+def _refuse_signposts(services: list[Service], level: NeedLevel, local_authority_code: str) -> None:
+    if not services:
+        return
+    if level.route != NeedLevel.Route.SIGNPOST:
+        raise ValidationError(_("Send services to the family only when you signpost"))
+    if len(services) > SIGNPOSTS_MOST:
+        raise ValidationError(
+            _("Choose %(most)d services or fewer to send the family") % {"most": SIGNPOSTS_MOST}
+        )
+    if len(set(services)) != len(services):
+        raise ValidationError(_("Choose each service once"))
+    if not all(service_signpostable(service, local_authority_code) for service in services):
+        raise ValidationError(_("Choose services that are live in this council's directory"))
 
 
 def _join_wait(
@@ -205,6 +261,7 @@ def _join_wait(
     triage_organisation: Organisation,
     by: User,
     joins_link: str,
+    hub: Location | None,
 ) -> SupportRequest:
     pending = PendingJoin.objects.create(
         request=request,
@@ -214,6 +271,7 @@ def _join_wait(
         reason=reason,
         lead_professional=lead_professional,
         triage_organisation=triage_organisation,
+        hub=hub,
         asked_by=by,
         asked_at=timezone.now(),
     )
@@ -255,15 +313,20 @@ def _decide(
     lead_professional: User | None,
     matches: dict[int, Person],
     household: Family | None,
+    hub: Location | None = None,
+    signposts: list[Service] | None = None,
+    absolute_uri: Callable[[str], str] = _site_link,
 ) -> SupportRequest:
     """The decision carried out, inside the caller's transaction. `household`: the one the
-    request joins (its consent already agreed with, or confirmed by a locality manager)."""
+    request joins (its consent already agreed with, or confirmed by a locality manager);
+    `hub`, `signposts` and `absolute_uri` as request_decide's, checked there."""
     with transaction.atomic():
         now = timezone.now()
         request.level, request.decision_reason = level, reason
         request.decided_by, request.decided_at = by, now
         if level.route == NeedLevel.Route.SIGNPOST:
             request.status = SupportRequest.Status.SIGNPOSTED
+            _signposts_send(request, signposts or [], by=by, at=now, absolute_uri=absolute_uri)
         elif level.route == NeedLevel.Route.SOCIAL_CARE:
             request.status = SupportRequest.Status.HANDED_OVER
         else:
@@ -271,6 +334,10 @@ def _decide(
                 raise ValidationError(_("Choose the lead professional"))
             lead = _lead_organisation(lead_professional, request.local_authority_id)
             family = _open_family(request, matches, household, by)
+            if hub is not None and hub != family.hub:
+                # Triage's choice over the postcode's: the hub team, the consent and the
+                # episode below all follow the family's hub.
+                family_services.family_hub_set(family=family, hub=hub, by=by)
             request.family, request.locality, request.hub = family, family.locality, family.hub
             request.lead_professional = lead_professional
             request.status = SupportRequest.Status.ALLOCATED
@@ -337,7 +404,8 @@ def _decide(
             )
             # Every allocated family has an episode of early help with its lead professional;
             # a family already in one gains this lead professional in its team.
-            _episode_for(family, request, lead_professional, lead.organisation, by)
+            episode = _episode_for(family, request, lead_professional, lead.organisation, by)
+            case_new_notify(episode=episode, lead=lead_professional, by=by)
         request.save()
         audit_record(
             actor=by,
@@ -347,6 +415,62 @@ def _decide(
             details={"level": level.number, "route": level.route},
         )
     return request
+
+
+def _signposts_send(
+    request: SupportRequest,
+    services: list[Service],
+    *,
+    by: User,
+    at: dt.datetime,
+    absolute_uri: Callable[[str], str],
+) -> None:
+    """Record the services triage chose for the family and send them the list, in their
+    language, by the channel they chose (as the front door confirms a request: by text to a
+    family who chose texts, otherwise by email): after commit, with the decision. A family
+    who gave no email address or mobile number is sent nothing; the blank channel says so."""
+    if not services:
+        return
+    route = family_message_route(request)
+    channel, to = route or ("", "")
+    Signpost.objects.bulk_create(
+        Signpost(request=request, service=service, sent_by=by, sent_at=at, channel=channel)
+        for service in services
+    )
+    audit_record(
+        actor=by,
+        action=AuditEvent.Action.CHANGE,
+        record=request,
+        details={"signposts": [str(service.pk) for service in services], "channel": channel},
+    )
+    if not route:
+        return
+    language = family_message_language(request)
+    with translation.override(language):
+        listed = "\n\n".join(_service_lines(service, absolute_uri) for service in services)
+    message_send(
+        template=SIGNPOSTS_TEMPLATE,
+        channel=channel,
+        to=to,
+        idempotency_key=f"signposts:{request.pk}",
+        personalisation={
+            "reference": request.reference,
+            "services": listed,
+            "service_name": settings.SERVICE_NAME,
+            "council_name": settings.COUNCIL_NAME,
+        },
+        language=language,
+    )
+
+
+def _service_lines(service: Service, absolute_uri: Callable[[str], str]) -> str:
+    """One service in the family's message: its name, its phone, its public page (the link
+    last, on its own line, so that phones make it tappable)."""
+    lines = [service.name]
+    if service.phone:
+        lines.append(_("Phone: %(phone)s") % {"phone": service.phone})
+    lines.append(absolute_uri(reverse("directory:service", args=[service.pk])))
+    return "\n".join(lines)
 
 
 def _matched_people(pending: PendingJoin) -> dict[int, Person]:
@@ -400,5 +524,6 @@ def join_decide(*, pending: PendingJoin, confirm: bool, note: str, by: User) -> 
             lead_professional=pending.lead_professional,
             matches=_matched_people(pending) if confirm else {},
             household=pending.family if confirm else None,
+            hub=pending.hub,
         )
     return pending

@@ -15,8 +15,10 @@ from django.views.decorators.http import require_POST
 from familyhub.audit.models import AuditEvent
 from familyhub.audit.services import audit_record
 from familyhub.frontdoor.models import SupportRequest
+from familyhub.frontdoor.rules import family_message_route
+from familyhub.socialcare.selectors import request_answers
 from familyhub.triage import services
-from familyhub.triage.forms import DecisionForm, JoinDecisionForm
+from familyhub.triage.forms import DecisionForm, JoinDecisionForm, ServiceSearchForm
 from familyhub.triage.rules import (
     join_local_authority_codes,
     timers,
@@ -25,6 +27,7 @@ from familyhub.triage.rules import (
 )
 from familyhub.triage.selectors import (
     episode_from,
+    hub_serving,
     join_difference,
     pending_join_for,
     pending_join_get,
@@ -32,6 +35,8 @@ from familyhub.triage.selectors import (
     people_candidates,
     recently_decided,
     request_get_for_triage,
+    signpost_shortlist,
+    signposts_of,
     triage_queue,
     triage_standard_for,
 )
@@ -73,8 +78,19 @@ def detail(request: HttpRequest, pk) -> HttpResponse:
         if support_request.status == SupportRequest.Status.NEW and waiting_join is None
         else []
     )
-    form = DecisionForm(request.POST or None, local_authority_code=code, candidates=candidates)
-    if request.method == "POST" and form.is_valid():
+    deciding = support_request.status == SupportRequest.Status.NEW and waiting_join is None
+    search = ServiceSearchForm(request.POST or None)
+    offered = {
+        "local_authority_code": code,
+        "candidates": candidates,
+        "hub_serving": hub_serving(support_request) if deciding else None,
+        "shortlist": signpost_shortlist(support_request, words=search.words()) if deciding else [],
+    }
+    form = DecisionForm(request.POST or None, **offered)
+    if "find_services" in request.POST:
+        # A search for services shows the page again, every answer kept and none judged yet.
+        form = DecisionForm(initial=form.answers(), **offered)
+    elif request.method == "POST" and form.is_valid() and search.is_valid():
         try:
             services.request_decide(
                 request=support_request,
@@ -85,6 +101,9 @@ def detail(request: HttpRequest, pk) -> HttpResponse:
                 triage_organisation=triage_organisation(request.user, code),
                 by=request.user,
                 joins_link=request.build_absolute_uri(reverse("triage:joins")),
+                hub=form.cleaned_data["hub"],
+                signposts=list(form.cleaned_data["services"]),
+                absolute_uri=request.build_absolute_uri,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -111,7 +130,12 @@ def detail(request: HttpRequest, pk) -> HttpResponse:
             if support_request.submitted_at
             else None,
             "form": form,
+            "search": search,
             "episode": episode_from(support_request),
+            "signposts": signposts_of(support_request),
+            # Children's social care's answers, if triage handed this request over before.
+            "answers": request_answers(support_request),
+            "family_reachable": family_message_route(support_request) is not None,
         },
     )
 

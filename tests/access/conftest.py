@@ -1,6 +1,6 @@
 """What the access matrices share: a second council, and one way to ask a page as somebody.
 
-The matrices (one module per area) write out, cell by cell, what each of the nine roles and
+The matrices (one module per area) write out, cell by cell, what each of the ten roles and
 each relationship that matters gets from every page and every form of that area; the cast of
 staff is tests/conftest.py's, casework's family and episode tests/casework/conftest.py's.
 """
@@ -17,7 +17,7 @@ from tests.casework.conftest import (  # noqa: F401  (casework's fixtures, share
 )
 from tests.factories import LocalAuthorityFactory, OrganisationFactory, StaffFactory
 
-# Every matrix's columns start with the nine roles, written out rather than read from
+# Every matrix's columns start with the ten roles, written out rather than read from
 # accounts.models.Role: a role added there without a decision here fails the guard test.
 ROLES = [
     "directory_editor",
@@ -29,6 +29,7 @@ ROLES = [
     "data_analyst",
     "data_protection_officer",
     "administrator",
+    "social_worker",
 ]
 SIGN_IN = "/staff/sign-in"
 

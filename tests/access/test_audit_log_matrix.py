@@ -48,6 +48,7 @@ EXPECTED = {
         {"our_family", "unseen_family", "staff_account"},
         {"staff_account"},
     ),
+    "social_worker": (403, set(), set()),
     "locality_manager_other_council": (200, {"their_family"}, {"their_family"}),
     "administrator_other_council": (200, {"their_family"}, set()),
     "anonymous": (302, set(), set()),

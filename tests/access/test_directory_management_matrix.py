@@ -37,25 +37,25 @@ ACTORS = [*ROLES, "editor_of_another_organisation", "manager_of_another_council"
 # (url name, method): the status each actor gets, in the order of ACTORS:
 #   ded directory_editor, dmg directory_manager, tri triage, lpr lead_professional,
 #   prc practitioner, lmg locality_manager, ana data_analyst, dpo data_protection_officer,
-#   adm administrator; oed editor_of_another_organisation, omc manager_of_another_council,
-#   ano anonymous
-#                                 ded  dmg  tri  lpr  prc  lmg  ana  dpo  adm  oed  omc  ano
+#   adm administrator, swk social_worker; oed editor_of_another_organisation,
+#   omc manager_of_another_council, ano anonymous
+#                                 ded  dmg  tri  lpr  prc  lmg  ana  dpo  adm  swk  oed  omc  ano
 EXPECTED = {
-    ("manage-home", "GET"):      (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 302),
-    ("service-create", "GET"):   (200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 302),
-    ("service-create", "POST"):  (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 302),
-    ("service-edit", "GET"):     (200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 302),
-    ("service-edit", "POST"):    (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 302),
-    ("service-checked", "POST"): (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 302),
-    ("service-sessions", "GET"): (200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 302),
-    ("service-sessions", "POST"):(302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 302),
-    ("session-remove", "POST"):  (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 302),
-    ("location-create", "GET"):  (200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 302),
-    ("location-create", "POST"): (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 302),
-    ("location-edit", "GET"):    (200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 302),
-    ("location-edit", "POST"):   (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 302),
+    ("manage-home", "GET"):      (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 302),
+    ("service-create", "GET"):   (200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 302),
+    ("service-create", "POST"):  (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 302),
+    ("service-edit", "GET"):     (200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 302),
+    ("service-edit", "POST"):    (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 302),
+    ("service-checked", "POST"): (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 302),
+    ("service-sessions", "GET"): (200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 302),
+    ("service-sessions", "POST"):(302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 302),
+    ("session-remove", "POST"):  (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 302),
+    ("location-create", "GET"):  (200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 302),
+    ("location-create", "POST"): (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 302),
+    ("location-edit", "GET"):    (200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 302),
+    ("location-edit", "POST"):   (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 302),
     ("organisation-decision", "POST"):
-                                 (403, 302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 302),
+                                 (403, 302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 302),
 }  # fmt: skip
 
 # Whom the staff directory's home page shows the waiting application to: its council's managers.

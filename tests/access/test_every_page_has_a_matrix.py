@@ -1,7 +1,7 @@
 """A page without a row in its area's access matrix fails here: every named URL pattern of
-casework, triage, referrals, the directory's staff pages and the audit log must be covered by
-the matrix of its area (or, for the directory, be one of its public pages, listed below), and
-every role there is must have a column in each matrix.
+casework, triage, referrals, the directory's staff pages, the audit log and social care must
+be covered by the matrix of its area (or, for the directory, be one of its public pages, listed
+below), and every role there is must have a column in each matrix.
 """
 
 import pytest
@@ -12,6 +12,7 @@ from tests.access import (
     test_audit_log_matrix,
     test_casework_matrix,
     test_directory_management_matrix,
+    test_notices_matrix,
     test_referral_inbox_matrix,
     test_referrals_matrix,
     test_triage_matrix,
@@ -58,6 +59,7 @@ AREAS = {
     "familyhub.directory.urls": matrix_names(test_directory_management_matrix.EXPECTED)
     | DIRECTORY_PUBLIC_PAGES,
     "familyhub.oversight.urls": {"audit-log"},
+    "familyhub.notifications.urls_notices": matrix_names(test_notices_matrix.EXPECTED),
 }
 
 
@@ -86,5 +88,6 @@ def test_every_role_has_a_column_in_every_matrix():
         test_referral_inbox_matrix,
         test_directory_management_matrix,
         test_audit_log_matrix,
+        test_notices_matrix,
     ):
         assert matrix.ACTORS[: len(ROLES)] == ROLES, matrix.__name__

@@ -30,18 +30,27 @@ ACTORS = [*ROLES, "referrer", "other_organisation", "other_council", "anonymous"
 # (url name, method): the status each actor gets, in the order of ACTORS:
 #   ded directory_editor, dmg directory_manager, tri triage, lpr lead_professional,
 #   prc practitioner, lmg locality_manager, ana data_analyst, dpo data_protection_officer,
-#   adm administrator (all of the charity that runs the service); ref referrer (the school's
-#   practitioner), oor other_organisation, oco other_council, ano anonymous
-#                                   ded  dmg  tri  lpr  prc  lmg  ana  dpo  adm  ref  oor  oco  ano
+#   adm administrator, swk social_worker (all of the charity that runs the service);
+#   ref referrer (the school's practitioner), oor other_organisation, oco other_council,
+#   ano anonymous
+#        ded  dmg  tri  lpr  prc  lmg  ana  dpo  adm  swk  ref  oor  oco  ano
 EXPECTED = {
-    ("received", "GET"):          (200, 403, 403, 200, 200, 403, 403, 403, 403, 200, 200, 200, 302),
-    ("received-detail", "GET"):   (200, 403, 403, 200, 200, 403, 403, 403, 403, 404, 404, 404, 302),
-    ("received-open", "POST"):    (302, 403, 403, 302, 302, 403, 403, 403, 403, 404, 404, 404, 302),
-    ("received-accept", "POST"):  (302, 403, 403, 302, 302, 403, 403, 403, 403, 404, 404, 404, 302),
-    ("received-decline", "GET"):  (200, 403, 403, 200, 200, 403, 403, 403, 403, 404, 404, 404, 302),
-    ("received-decline", "POST"): (302, 403, 403, 302, 302, 403, 403, 403, 403, 404, 404, 404, 302),
-    ("received-complete", "GET"): (200, 403, 403, 200, 200, 403, 403, 403, 403, 404, 404, 404, 302),
-    ("received-complete", "POST"):(302, 403, 403, 302, 302, 403, 403, 403, 403, 404, 404, 404, 302),
+    ("received", "GET"):
+        (200, 403, 403, 200, 200, 403, 403, 403, 403, 403, 200, 200, 200, 302),
+    ("received-detail", "GET"):
+        (200, 403, 403, 200, 200, 403, 403, 403, 403, 403, 404, 404, 404, 302),
+    ("received-open", "POST"):
+        (302, 403, 403, 302, 302, 403, 403, 403, 403, 403, 404, 404, 404, 302),
+    ("received-accept", "POST"):
+        (302, 403, 403, 302, 302, 403, 403, 403, 403, 403, 404, 404, 404, 302),
+    ("received-decline", "GET"):
+        (200, 403, 403, 200, 200, 403, 403, 403, 403, 403, 404, 404, 404, 302),
+    ("received-decline", "POST"):
+        (302, 403, 403, 302, 302, 403, 403, 403, 403, 403, 404, 404, 404, 302),
+    ("received-complete", "GET"):
+        (200, 403, 403, 200, 200, 403, 403, 403, 403, 403, 404, 404, 404, 302),
+    ("received-complete", "POST"):
+        (302, 403, 403, 302, 302, 403, 403, 403, 403, 403, 404, 404, 404, 302),
 }  # fmt: skip
 
 # Whose inbox names the referral (a 200 with its reference on it): the charity's answerers'.

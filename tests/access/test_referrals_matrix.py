@@ -27,13 +27,14 @@ ACTORS = [*ROLES, "referrer", "other_organisation", "other_council", "anonymous"
 # (url name, method): the status each actor gets, in the order of ACTORS:
 #   ded directory_editor, dmg directory_manager, tri triage, lpr lead_professional,
 #   prc practitioner, lmg locality_manager, ana data_analyst, dpo data_protection_officer,
-#   adm administrator; ref referrer, oor other_organisation, oco other_council, ano anonymous
-#                       ded  dmg  tri  lpr  prc  lmg  ana  dpo  adm  ref  oor  oco  ano
+#   adm administrator, swk social_worker; ref referrer, oor other_organisation,
+#   oco other_council, ano anonymous
+#                       ded  dmg  tri  lpr  prc  lmg  ana  dpo  adm  swk  ref  oor  oco  ano
 EXPECTED = {
-    ("list", "GET"):   (403, 403, 403, 200, 200, 403, 403, 403, 403, 200, 200, 200, 302),
-    ("new", "GET"):    (403, 403, 403, 200, 200, 403, 403, 403, 403, 200, 200, 200, 302),
-    ("new", "POST"):   (403, 403, 403, 302, 302, 403, 403, 403, 403, 302, 302, 302, 302),
-    ("detail", "GET"): (403, 403, 403, 200, 200, 403, 403, 403, 403, 200, 404, 404, 302),
+    ("list", "GET"):   (403, 403, 403, 200, 200, 403, 403, 403, 403, 403, 200, 200, 200, 302),
+    ("new", "GET"):    (403, 403, 403, 200, 200, 403, 403, 403, 403, 403, 200, 200, 200, 302),
+    ("new", "POST"):   (403, 403, 403, 302, 302, 403, 403, 403, 403, 403, 302, 302, 302, 302),
+    ("detail", "GET"): (403, 403, 403, 200, 200, 403, 403, 403, 403, 403, 200, 404, 404, 302),
 }  # fmt: skip
 
 # Whose list names the referral (a 200 with its reference on it): the referring organisation's.

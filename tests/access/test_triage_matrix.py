@@ -28,17 +28,17 @@ ACTORS = [*ROLES, "triage_other_council", "locality_manager_other_council", "ano
 # (url name, method): the status each actor gets, in the order of ACTORS:
 #   ded directory_editor, dmg directory_manager, tri triage, lpr lead_professional,
 #   prc practitioner, lmg locality_manager, ana data_analyst, dpo data_protection_officer,
-#   adm administrator; tro triage_other_council, lmo locality_manager_other_council,
-#   ano anonymous
-#                              ded  dmg  tri  lpr  prc  lmg  ana  dpo  adm  tro  lmo  ano
+#   adm administrator, swk social_worker; tro triage_other_council,
+#   lmo locality_manager_other_council, ano anonymous
+#                              ded  dmg  tri  lpr  prc  lmg  ana  dpo  adm  swk  tro  lmo  ano
 EXPECTED = {
-    ("queue", "GET"):         (403, 403, 200, 403, 403, 403, 403, 403, 403, 200, 403, 302),
-    ("detail", "GET"):        (403, 403, 200, 403, 403, 403, 403, 403, 403, 404, 403, 302),
-    ("detail", "POST"):       (403, 403, 302, 403, 403, 403, 403, 403, 403, 404, 403, 302),
-    ("first-contact", "POST"):(403, 403, 302, 403, 403, 403, 403, 403, 403, 404, 403, 302),
-    ("joins", "GET"):         (403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 200, 302),
-    ("join", "GET"):          (403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 404, 302),
-    ("join", "POST"):         (403, 403, 403, 403, 403, 302, 403, 403, 403, 403, 404, 302),
+    ("queue", "GET"):         (403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 302),
+    ("detail", "GET"):        (403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 404, 403, 302),
+    ("detail", "POST"):       (403, 403, 302, 403, 403, 403, 403, 403, 403, 403, 404, 403, 302),
+    ("first-contact", "POST"):(403, 403, 302, 403, 403, 403, 403, 403, 403, 403, 404, 403, 302),
+    ("joins", "GET"):         (403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 200, 302),
+    ("join", "GET"):          (403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 404, 302),
+    ("join", "POST"):         (403, 403, 403, 403, 403, 302, 403, 403, 403, 403, 403, 404, 302),
 }  # fmt: skip
 
 # Whose list names the request or the join (a 200 with its reference on it).

@@ -23,6 +23,7 @@ HOMES = {
     "locality.manager@example.org": "Your locality",
     "school.practitioner@example.org": "Your referrals",
     "dpo@example.org": "Data protection requests",
+    "social.worker@example.org": "Handovers to children's social care",
 }
 # Demo accounts whose home holds counts (staff accounts, jobs) or nothing yet (insight is issue 11).
 HEADINGS_ONLY = {"admin@example.org": "Staff accounts", "analyst@example.org": "Your work"}

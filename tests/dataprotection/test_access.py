@@ -35,6 +35,7 @@ ALLOWED = {
     Role.DATA_ANALYST: False,
     Role.DATA_PROTECTION_OFFICER: True,
     Role.ADMINISTRATOR: False,
+    Role.SOCIAL_WORKER: False,
 }
 
 

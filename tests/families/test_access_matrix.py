@@ -228,6 +228,7 @@ SAME_ORGANISATION = {
     "data_analyst": False,
     "data_protection_officer": False,
     "administrator": False,
+    "social_worker": False,  # reads what is handed over to social care, not the record
 }
 SPLIT_SHARING = ["consent_for_a", "consent_for_b", "override_for_b", "consent_for_a_and_b"]
 

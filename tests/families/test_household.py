@@ -230,6 +230,7 @@ STATUS_WHEN_INVOLVED_AND_COVERED = {
     Role.DATA_ANALYST: 404,
     Role.DATA_PROTECTION_OFFICER: 404,
     Role.ADMINISTRATOR: 404,
+    Role.SOCIAL_WORKER: 404,
 }
 
 PAGES = ["household-add", "household-remove", "household-birth", "household-details"]

@@ -70,7 +70,6 @@ def withdraw(consent, *, by):
         consent=consent,
         how=Consent.Given.WRITTEN,
         reason="The family asked us in writing to stop sharing.",
-        link="http://testserver/staff/families/",
         by=by,
     )
 

@@ -21,7 +21,6 @@ from tests.frontdoor_factories import ServiceReferralFactory
 
 pytestmark = pytest.mark.usefixtures("postcodes")
 
-LINK = "https://familyhub.example/staff/referrals/x"
 Answer = SupportRequest.Answer
 
 
@@ -73,10 +72,10 @@ def test_the_whole_journey_tells_the_referrer_each_step_without_family_details(
     referral, charity_worker, teacher, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.referral_open(referral=referral, by=charity_worker, link=LINK)
-        services.referral_accept(referral=referral, by=charity_worker, link=LINK)
+        services.referral_open(referral=referral, by=charity_worker)
+        services.referral_accept(referral=referral, by=charity_worker)
         services.referral_complete(
-            referral=referral, by=charity_worker, outcome="Came to six sessions", link=LINK
+            referral=referral, by=charity_worker, outcome="Came to six sessions"
         )
 
     referral.refresh_from_db()
@@ -91,7 +90,7 @@ def test_the_whole_journey_tells_the_referrer_each_step_without_family_details(
     assert {m.to[0] for m in mail.outbox} == {teacher.email}
     last = mail.outbox[-1]
     assert referral.reference in last.subject and "completed" in last.subject
-    assert LINK in last.body
+    assert f"http://testserver/staff/referrals/{referral.pk}" in last.body
     for message in mail.outbox:
         # The family's names, worries and the outcome stay behind sign-in.
         text = message.subject + message.body
@@ -106,10 +105,8 @@ def test_the_whole_journey_tells_the_referrer_each_step_without_family_details(
 
 
 def test_a_decline_keeps_its_reason_in_the_history_and_the_audit_trail(referral, charity_worker):
-    services.referral_open(referral=referral, by=charity_worker, link=LINK)
-    services.referral_decline(
-        referral=referral, by=charity_worker, reason="Group is full", link=LINK
-    )
+    services.referral_open(referral=referral, by=charity_worker)
+    services.referral_decline(referral=referral, by=charity_worker, reason="Group is full")
 
     referral.refresh_from_db()
     assert referral.answer == Answer.DECLINED
@@ -133,7 +130,7 @@ def test_a_step_out_of_order_is_refused_and_changes_nothing(referral, charity_wo
     extra = {"outcome": "x"} if step == "referral_complete" else {}
 
     with pytest.raises(services.AnswerNotAllowed):
-        getattr(services, step)(referral=referral, by=charity_worker, link=LINK, **extra)
+        getattr(services, step)(referral=referral, by=charity_worker, **extra)
 
     referral.refresh_from_db()
     assert referral.answer == start
@@ -141,14 +138,14 @@ def test_a_step_out_of_order_is_refused_and_changes_nothing(referral, charity_wo
 
 
 def test_a_second_click_on_the_same_answer_changes_nothing_more(referral, charity_worker):
-    services.referral_open(referral=referral, by=charity_worker, link=LINK)
-    services.referral_open(referral=referral, by=charity_worker, link=LINK)
+    services.referral_open(referral=referral, by=charity_worker)
+    services.referral_open(referral=referral, by=charity_worker)
     assert referral.answers.count() == 1
 
 
 def test_only_the_receiving_organisations_staff_may_answer(referral, teacher):
     with pytest.raises(PermissionDenied):
-        services.referral_open(referral=referral, by=teacher, link=LINK)
+        services.referral_open(referral=referral, by=teacher)
     referral.refresh_from_db()
     assert referral.answer == Answer.NEW
 
@@ -182,8 +179,8 @@ def test_the_inbox_lists_new_first_with_counts_by_state(
     accepted = ServiceReferralFactory(
         local_authority=council, referrer=teacher, service=parenting_group, hours_ago=1
     )
-    services.referral_open(referral=accepted, by=charity_worker, link=LINK)
-    services.referral_accept(referral=accepted, by=charity_worker, link=LINK)
+    services.referral_open(referral=accepted, by=charity_worker)
+    services.referral_accept(referral=accepted, by=charity_worker)
     newest_new = ServiceReferralFactory(
         local_authority=council, referrer=teacher, service=parenting_group, hours_ago=2
     )
@@ -222,7 +219,7 @@ def test_a_new_referral_hides_the_familys_details_until_opened(referral, charity
 
 
 def test_declining_needs_a_reason_of_at_most_1000_characters(referral, charity_worker):
-    services.referral_open(referral=referral, by=charity_worker, link=LINK)
+    services.referral_open(referral=referral, by=charity_worker)
     client = Client()
     sign_in_verified(client, charity_worker)
     url = reverse("referrals:received-decline", args=[referral.pk])

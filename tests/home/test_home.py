@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 from django.utils import timezone
+from django.utils.html import escape
 
 from familyhub.accounts.models import Role
 from familyhub.notifications.models import Message
@@ -36,6 +37,7 @@ CARD_HEADINGS = {
     "staff_accounts": "card-staff-accounts",
     "data_protection": "card-data-protection",
     "referrals_received": "card-referrals-received",
+    "social_care": "card-social-care",
 }
 # Role (each held alone, in the council's Early Help service) → the cards on their home.
 CARDS = {
@@ -48,6 +50,7 @@ CARDS = {
     "data_analyst": set(),
     "data_protection_officer": {"data_protection"},
     "administrator": {"staff_accounts", "jobs"},
+    "social_worker": {"social_care"},
 }
 
 
@@ -160,7 +163,7 @@ def test_a_locality_manager_sees_caseloads_per_lead_and_overdue_reviews(
     assert "1 request waiting for triage" in html
     assert "1 review overdue" in html
     lead_row = html.split("Caseloads by lead professional")[1]
-    assert lead_professional.get_full_name() in lead_row
+    assert escape(lead_professional.get_full_name()) in lead_row
     assert f"?lead={lead_professional.pk}" in lead_row
 
 

@@ -14,7 +14,7 @@ from familyhub.notifications.models import Message
 from familyhub.notifications.services import error_summary, message_send
 
 # The templates a family may receive: each must exist as a text message too.
-FAMILY_TEMPLATES = {"request_received", "resume_link", "episode_feedback"}
+FAMILY_TEMPLATES = {"request_received", "resume_link", "episode_feedback", "signposts"}
 GOVUK = "familyhub.notifications.notify.GovukNotify"
 FAKE = "familyhub.notifications.notify.FakeNotify"
 EMAIL_ONLY = "familyhub.notifications.notify.EmailNotify"
@@ -41,10 +41,17 @@ RESUME_LINK = {
     "service_name": "Family Hub",
     "council_name": "Tower Hamlets Council",
 }
+SIGNPOSTS = {
+    "reference": "FH-K7QW2M",
+    "services": "Baby massage\nPhone: 020 7946 0001\nhttps://example.org/services/abc",
+    "service_name": "Family Hub",
+    "council_name": "Tower Hamlets Council",
+}
 PERSONALISATION = {
     "request_received": REQUEST_RECEIVED,
     "episode_feedback": EPISODE_FEEDBACK,
     "resume_link": RESUME_LINK,
+    "signposts": SIGNPOSTS,
 }
 
 

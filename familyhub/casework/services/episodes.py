@@ -16,11 +16,13 @@ from familyhub.audit.services import audit_record
 from familyhub.casework import rules
 from familyhub.casework.models import Episode, EpisodeEvent, PlanNeed
 from familyhub.casework.selectors import handover_summary_text
+from familyhub.casework.services.notices import case_new_notify
 from familyhub.casework.services.team import member_join, member_leave
 from familyhub.families import services as family_services
 from familyhub.families.models import Family, Involvement
 from familyhub.families.rules import CASEWORK_ROLES, RecordKind, organisation_covered
 from familyhub.frontdoor.models import SupportRequest
+from familyhub.frontdoor.rules import family_message_language, family_message_route
 from familyhub.notifications.services import message_send
 
 
@@ -206,7 +208,7 @@ def episode_step_down(
     )
     with transaction.atomic():
         Family.objects.select_for_update().get(pk=family.pk)
-        return _open(
+        episode = _open(
             family=family,
             lead_professional=lead_professional,
             lead_organisation=lead_organisation,
@@ -217,6 +219,44 @@ def episode_step_down(
             kind=EpisodeEvent.Kind.STEPPED_DOWN,
             reason=reason,
         )
+        case_new_notify(episode=episode, lead=lead_professional, by=by)
+    return episode
+
+
+def episode_return_from_social_care(
+    *, step_up: EpisodeEvent, by: User, organisation: Organisation, advice: str
+) -> EpisodeEvent:
+    """Children's social care returns a stepped-up episode to early help with its advice: the
+    episode is open again, with the same lead and team. Who may is decided by the caller
+    (socialcare.rules); `organisation` is the social care team, for the chronology."""
+    if not advice.strip():
+        raise ValidationError(_("Give your advice for early help"))
+    with transaction.atomic():
+        episode = _lock(step_up.episode)
+        if episode.status != Episode.Status.STEPPED_UP:
+            raise ValidationError(_("This episode is no longer waiting for children's social care"))
+        if episode.family.episodes.filter(status=Episode.Status.OPEN).exists():
+            raise ValidationError(_("This family already has an open episode of early help"))
+        today = timezone.localdate()
+        episode.status = Episode.Status.OPEN
+        episode.save(update_fields=["status", "modified"])
+        event = _event(episode, EpisodeEvent.Kind.RETURNED, by=by, on=today, reason=advice)
+        family_services.chronology_add(
+            family=episode.family,
+            organisation=organisation,
+            by=by,
+            occurred_on=today,
+            summary=_("Returned to early help by children's social care"),
+            detail=advice,
+        )
+        audit_record(
+            actor=by,
+            action=AuditEvent.Action.CHANGE,
+            record=episode,
+            reason=advice,
+            details={"status": episode.status, "event": event.pk, "step_up": step_up.pk},
+        )
+    return event
 
 
 def episode_close(
@@ -258,8 +298,8 @@ def episode_close(
         episode.status = Episode.Status.CLOSED
         episode.closed_on, episode.closure_reason = today, reason
         episode.family_adviser = family_adviser
-        family_email = episode.request.email if episode.request is not None else ""
-        if family_email:
+        feedback_route = family_message_route(episode.request) if episode.request else None
+        if feedback_route:
             episode.feedback_invited_at = timezone.now()
         episode.save()
         for member in members:
@@ -282,24 +322,31 @@ def episode_close(
                 "closure_reason": reason,
                 "results": {str(n.pk): n.result for n in needs},
                 "family_adviser": str(family_adviser.pk),
-                "feedback_invited": bool(family_email),
+                "feedback_invited": bool(feedback_route),
             },
         )
-        if family_email:
+        if feedback_route and episode.request is not None:
             # In this transaction: the invitation is saved with the closure, and sent after.
+            channel, to = feedback_route
             _feedback_invite(
                 episode,
-                family_email,
-                family_adviser.get_full_name() or family_adviser.email,
-                str(adviser.organisation),
+                channel=channel,
+                to=to,
+                language=family_message_language(episode.request),
+                adviser=family_adviser.get_full_name() or family_adviser.email,
+                organisation=str(adviser.organisation),
             )
     return episode
 
 
-def _feedback_invite(episode: Episode, to: str, adviser: str, organisation: str) -> None:
+def _feedback_invite(
+    episode: Episode, *, channel: str, to: str, language: str, adviser: str, organisation: str
+) -> None:
     message_send(
         template="episode_feedback",
+        channel=channel,
         to=to,
+        language=language,
         idempotency_key=f"episode_feedback:{episode.pk}",
         personalisation={
             "adviser": adviser,
@@ -370,4 +417,5 @@ def episode_reassign(
                 "lead_organisation": str(membership.organisation.pk),
             },
         )
+        case_new_notify(episode=episode, lead=lead_professional, by=by)
     return episode

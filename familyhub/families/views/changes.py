@@ -101,7 +101,6 @@ def consent_withdraw(request: HttpRequest, pk, consent_pk: int) -> HttpResponse:
             services.consent_withdraw(
                 consent=consent,
                 by=request.user,
-                link=request.build_absolute_uri(_detail(family)),
                 **form.cleaned_data,
             )
         except ValidationError as error:

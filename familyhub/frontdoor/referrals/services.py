@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +24,8 @@ from familyhub.frontdoor.selectors import local_authority_for_code
 
 # The front door's own generator wrapped in its uniqueness check: one way to make references.
 from familyhub.frontdoor.services import unique_request_value
-from familyhub.notifications.services import message_send
+from familyhub.notifications.models import Notice
+from familyhub.notifications.services import message_send, notice_send
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +60,8 @@ class ReferralData:
     email: str = ""
     language: Language | None = None
     interpreter: bool = False
+    # Sent by children's social care to step the family down (socialcare's step-down page).
+    step_down: bool = False
 
 
 def _existing(submission_key: uuid.UUID, organisation: Organisation) -> SupportRequest | None:
@@ -114,7 +118,9 @@ def _create(
         # Required and unique, but never used: practitioners' referrals have no family link.
         resume_token=frontdoor_rules.resume_token_new(),
         submission_key=submission_key,
-        source=SupportRequest.Source.PRACTITIONER,
+        source=SupportRequest.Source.STEP_DOWN
+        if data.step_down
+        else SupportRequest.Source.PRACTITIONER,
         status=SupportRequest.Status.NEW if service is None else SupportRequest.Status.REFERRED,
         answer="" if service is None else SupportRequest.Answer.NEW,
         referrer=practitioner,
@@ -200,32 +206,28 @@ class AnswerNotAllowed(ValidationError):
     """The referral is not in a state this answer can follow (somebody else answered first)."""
 
 
-def referral_open(*, referral: SupportRequest, by: User, link: str) -> SupportRequest:
+def referral_open(*, referral: SupportRequest, by: User) -> SupportRequest:
     """The receiving service opens a new referral to read the family's details."""
-    return _answer(referral, by, SupportRequest.Answer.OPENED, note="", link=link)
+    return _answer(referral, by, SupportRequest.Answer.OPENED, note="")
 
 
-def referral_accept(*, referral: SupportRequest, by: User, link: str) -> SupportRequest:
-    return _answer(referral, by, SupportRequest.Answer.ACCEPTED, note="", link=link)
+def referral_accept(*, referral: SupportRequest, by: User) -> SupportRequest:
+    return _answer(referral, by, SupportRequest.Answer.ACCEPTED, note="")
 
 
-def referral_decline(
-    *, referral: SupportRequest, by: User, reason: str, link: str
-) -> SupportRequest:
-    return _answer(referral, by, SupportRequest.Answer.DECLINED, note=reason, link=link)
+def referral_decline(*, referral: SupportRequest, by: User, reason: str) -> SupportRequest:
+    return _answer(referral, by, SupportRequest.Answer.DECLINED, note=reason)
 
 
-def referral_complete(
-    *, referral: SupportRequest, by: User, outcome: str, link: str
-) -> SupportRequest:
-    return _answer(referral, by, SupportRequest.Answer.COMPLETED, note=outcome, link=link)
+def referral_complete(*, referral: SupportRequest, by: User, outcome: str) -> SupportRequest:
+    return _answer(referral, by, SupportRequest.Answer.COMPLETED, note=outcome)
 
 
 def _answer(
-    referral: SupportRequest, by: User, answer: SupportRequest.Answer, *, note: str, link: str
+    referral: SupportRequest, by: User, answer: SupportRequest.Answer, *, note: str
 ) -> SupportRequest:
     """Move the referral on one step, with its history, its audit event and the referrer's
-    email, all or nothing. `link` is the referrer's page for the referral (absolute)."""
+    notice (and its email), all or nothing."""
     if referral.service is None or not rules.may_answer_referrals_for(
         by, referral.service.organisation
     ):
@@ -249,26 +251,23 @@ def _answer(
             reason=note,
             details={"referral_answer": str(answer), "from": previous},
         )
-        _referrer_notify(locked, referral.service, answer, link)
+        _referrer_notify(locked, referral.service, answer, by)
     return locked
 
 
 def _referrer_notify(
-    referral: SupportRequest, service: Service, answer: SupportRequest.Answer, link: str
+    referral: SupportRequest, service: Service, answer: SupportRequest.Answer, by: User
 ) -> None:
-    """Only the reference, the service and the link: the family's details stay behind sign-in."""
-    if referral.referrer is None or not referral.referrer.email:
+    """A notice (and its email) to the referrer: only the reference, the service and the link to
+    their referral's page; the family's details stay behind sign-in. Not to a referrer who
+    answered their own referral (they know)."""
+    if referral.referrer is None or referral.referrer_id == by.pk:
         return
-    message_send(
-        template="referral_answered",
-        to=referral.referrer.email,
-        idempotency_key=f"referral_answered:{referral.pk}:{answer}",
-        language="en-gb",  # staff email: English
-        personalisation={
-            "reference": referral.reference,
-            "service": service.name,
-            "answer": str(answer.label).lower(),
-            "link": link,
-            "service_name": settings.SERVICE_NAME,
-        },
+    notice_send(
+        recipient=referral.referrer,
+        kind=Notice.Kind.REFERRAL_ANSWERED,
+        text=f"{service.name[:100]} has {str(answer.label).lower()} your referral "
+        f"{referral.reference}",
+        link=reverse("referrals:detail", args=[referral.pk]),
+        key=f"referral_answered:{referral.pk}:{answer}",
     )

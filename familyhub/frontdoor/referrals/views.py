@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -136,10 +135,6 @@ def _received(request: HttpRequest, pk: uuid.UUID) -> SupportRequest:
     return received_get(_answering_ids(request), pk)
 
 
-def _referrer_link(request: HttpRequest, referral: SupportRequest) -> str:
-    return request.build_absolute_uri(reverse("referrals:detail", args=[referral.pk]))
-
-
 @login_required
 @never_cache
 def received_list(request: HttpRequest) -> HttpResponse:
@@ -186,7 +181,7 @@ def _answered(
 ) -> HttpResponse:
     """One answer through its service; back to the referral's page, saying what happened."""
     try:
-        answer(referral=referral, by=request.user, link=_referrer_link(request, referral), **note)
+        answer(referral=referral, by=request.user, **note)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:

@@ -33,6 +33,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"A year of history: {summary.requests} requests, {summary.waiting} waiting for "
                 f"triage; decided {dict(summary.decided)}; episodes {dict(summary.episodes)}; "
-                f"referrals to services {dict(summary.referrals)}."
+                f"referrals to services {dict(summary.referrals)}; "
+                f"handovers answered by social care {dict(summary.handovers)}."
             )
         )
