@@ -19,6 +19,7 @@ run: setup ## The demo borough on SQLite: web server and job worker at http://12
 	$(DEV_ENV) $(RUN) python manage.py migrate --no-input
 	$(DEV_ENV) $(RUN) python manage.py load_demo_borough
 	$(DEV_ENV) $(RUN) python manage.py load_demo_frontdoor
+	$(DEV_ENV) $(RUN) python manage.py load_demo_activities
 	$(DEV_ENV) $(RUN) python manage.py load_demo_history
 	$(DEV_ENV) $(RUN) honcho start -f Procfile.dev
 

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "familyhub.retention",
     "familyhub.socialcare",
     "familyhub.triage",
+    "familyhub.activities",
     "familyhub.dataprotection",
     "familyhub.oversight",
     "familyhub.home",
@@ -357,6 +358,8 @@ RATELIMIT_IP_META_KEY = "familyhub.client_address.client_ip_address"
 RATE_LIMIT_JOIN = os.environ.get("RATE_LIMIT_JOIN", "5/h")
 RATE_LIMIT_EMAIL_LINK = os.environ.get("RATE_LIMIT_EMAIL_LINK", "10/h")
 RATE_LIMIT_SIGN_IN = os.environ.get("RATE_LIMIT_SIGN_IN", "60/10m")
+# Booking a place at a session (activities): a family books a few, a script would book them all.
+RATE_LIMIT_BOOKING = os.environ.get("RATE_LIMIT_BOOKING", "20/h")
 # The counts are kept in a cache every process shares: Redis when REDIS_URL names a server,
 # otherwise a table in the database (made by a migration,
 # familyhub/accounts/migrations/0004_cache_table.py) whose counter holds under simultaneous

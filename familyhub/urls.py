@@ -18,6 +18,7 @@ urlpatterns = [
     path("staff/", include("familyhub.home.urls")),
     path("staff/", include("familyhub.accounts.urls")),
     path("request-support/", include("familyhub.frontdoor.urls")),
+    path("whats-on/", include("familyhub.activities.urls")),
     path("staff/families/", include(families_pages)),
     path("staff/triage/", include("familyhub.triage.urls")),
     path("staff/social-care/", include("familyhub.socialcare.urls")),

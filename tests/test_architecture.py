@@ -28,6 +28,7 @@ STACK = [
     "retention",
     "socialcare",
     "triage",
+    "activities",
     "dataprotection",
     "oversight",
     "home",

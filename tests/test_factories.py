@@ -14,6 +14,7 @@ from familyhub.casework.services.assessment import completion_problems
 from familyhub.families.rules import RecordKind, can_see
 from familyhub.frontdoor.models import SupportRequest
 from tests import (
+    activities_factories,
     casework_factories,
     dataprotection_factories,
     factories,
@@ -33,6 +34,7 @@ FACTORY_MODULES = [
     notifications_factories,
     retention_factories,
     socialcare_factories,
+    activities_factories,
 ]
 # Models whose rows only a migration or a loader writes, never a test: the retention periods, one
 # row per kind, seeded by retention/0002 (tests change those rows).

@@ -212,6 +212,48 @@ TEMPLATES = {
             "%(council_name)s"
         ),
     ),
+    # To a family that booked a session (activities.services): booked, waiting, offered a place
+    # that came free, and the day before. Each carries the link to cancel.
+    "booking_confirmed": (
+        _("Your place is booked: %(activity)s"),
+        _(
+            "You have a place at %(activity)s.\n\n"
+            "Where: %(place)s\nWhen: %(when)s\n\n"
+            "If you cannot come, please cancel so another family can have your place:\n"
+            "%(link)s\n\n"
+            "%(service_name)s, %(council_name)s"
+        ),
+    ),
+    "booking_waiting": (
+        _("You are on the waiting list: %(activity)s"),
+        _(
+            "%(activity)s is full, so you are on the waiting list.\n\n"
+            "Where: %(place)s\nWhen: %(when)s\n\n"
+            "If a place comes free, it is yours and we will tell you.\n\n"
+            "To leave the waiting list:\n%(link)s\n\n"
+            "%(service_name)s, %(council_name)s"
+        ),
+    ),
+    "booking_place_offered": (
+        _("A place came free and it is yours: %(activity)s"),
+        _(
+            "Good news: a place came free at %(activity)s and it is booked for you.\n\n"
+            "Where: %(place)s\nWhen: %(when)s\n\n"
+            "If you cannot come, please cancel so another family can have your place:\n"
+            "%(link)s\n\n"
+            "%(service_name)s, %(council_name)s"
+        ),
+    ),
+    "booking_reminder": (
+        _("See you tomorrow: %(activity)s"),
+        _(
+            "A reminder that you have a place at %(activity)s.\n\n"
+            "Where: %(place)s\nWhen: %(when)s\n\n"
+            "If you cannot come, please cancel so another family can have your place:\n"
+            "%(link)s\n\n"
+            "%(service_name)s, %(council_name)s"
+        ),
+    ),
 }
 
 
@@ -236,6 +278,22 @@ SMS_TEMPLATES = {
     "signposts": _(
         "%(service_name)s: about your request %(reference)s, these services can help your "
         "family. Contact them yourself:\n%(services)s"
+    ),
+    "booking_confirmed": _(
+        "%(service_name)s: your place at %(activity)s, %(place)s, %(when)s is booked. "
+        "Cannot come? Cancel:\n%(link)s"
+    ),
+    "booking_waiting": _(
+        "%(service_name)s: %(activity)s, %(place)s, %(when)s is full. You are on the waiting "
+        "list and we will text you if a place comes free. To leave the list:\n%(link)s"
+    ),
+    "booking_place_offered": _(
+        "%(service_name)s: a place came free at %(activity)s, %(place)s, %(when)s and it is "
+        "booked for you. Cannot come? Cancel:\n%(link)s"
+    ),
+    "booking_reminder": _(
+        "%(service_name)s: see you at %(activity)s, %(place)s, %(when)s. Cannot come? "
+        "Cancel:\n%(link)s"
     ),
 }
 

@@ -3,6 +3,7 @@ handed over, or an episode's step-up) with accept and return, and the step-down 
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,6 +19,7 @@ from familyhub.accounts.models import Organisation
 from familyhub.audit.models import AuditEvent
 from familyhub.audit.services import audit_record
 from familyhub.casework.models import EpisodeEvent
+from familyhub.casework.views.base import posted
 from familyhub.frontdoor.models import SupportRequest
 from familyhub.socialcare import rules, selectors, services
 from familyhub.socialcare.forms import ReturnForm, StepDownForm
@@ -36,10 +38,6 @@ def _codes(request: HttpRequest) -> list[str]:
     if not codes:
         raise PermissionDenied
     return codes
-
-
-def _posted(request: HttpRequest):
-    return request.POST if request.method == "POST" else None
 
 
 @login_required
@@ -94,40 +92,56 @@ def request_detail(request: HttpRequest, pk) -> HttpResponse:
 @require_POST
 def request_accept(request: HttpRequest, pk) -> HttpResponse:
     handed_over = _request(request, pk)
-    try:
-        services.request_answer(request=handed_over, by=request.user, decision=Decision.ACCEPTED)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("You accepted the handover %(ref)s") % {"ref": handed_over})
-    return redirect("socialcare:request", pk=handed_over.pk)
+    return _accepted(
+        request,
+        lambda: services.request_answer(
+            request=handed_over, by=request.user, decision=Decision.ACCEPTED
+        ),
+        done=_("You accepted the handover %(ref)s") % {"ref": handed_over},
+        back=redirect("socialcare:request", pk=handed_over.pk),
+    )
 
 
 @login_required
 def request_return(request: HttpRequest, pk) -> HttpResponse:
     handed_over = _request(request, pk)
-    form = ReturnForm(_posted(request))
+    return _returned(
+        request,
+        lambda advice: services.request_answer(
+            request=handed_over, by=request.user, decision=Decision.RETURNED, advice=advice
+        ),
+        done=_("%(ref)s is back in the triage queue with your advice") % {"ref": handed_over},
+        context={"reference": handed_over.reference, "back": "request", "pk": pk},
+    )
+
+
+def _accepted(
+    request: HttpRequest, accept: Callable[[], object], *, done: str, back: HttpResponse
+) -> HttpResponse:
+    """Accepting a handover (a POST): said on the handover's page, or why it could not be."""
+    try:
+        accept()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return back
+
+
+def _returned(
+    request: HttpRequest, give_back: Callable[[str], object], *, done: str, context: dict
+) -> HttpResponse:
+    """The return form: advice required; returned, back to the inbox."""
+    form = ReturnForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.request_answer(
-                request=handed_over,
-                by=request.user,
-                decision=Decision.RETURNED,
-                advice=form.cleaned_data["advice"],
-            )
+            give_back(form.cleaned_data["advice"])
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(
-                request,
-                _("%(ref)s is back in the triage queue with your advice") % {"ref": handed_over},
-            )
+            messages.success(request, done)
             return redirect("socialcare:inbox")
-    return render(
-        request,
-        "socialcare/return.html",
-        {"form": form, "reference": handed_over.reference, "back": "request", "pk": pk},
-    )
+    return render(request, "socialcare/return.html", {"form": form, **context})
 
 
 # An episode's step-up
@@ -175,47 +189,33 @@ def step_up_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def step_up_accept(request: HttpRequest, pk: int) -> HttpResponse:
     step_up = _step_up(request, pk)
-    try:
-        services.step_up_answer(
+    return _accepted(
+        request,
+        lambda: services.step_up_answer(
             step_up=step_up,
             by=request.user,
             organisation=_team(request, step_up),
             decision=Decision.ACCEPTED,
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("You accepted the step-up"))
-    return redirect("socialcare:step-up", pk=step_up.pk)
+        ),
+        done=_("You accepted the step-up"),
+        back=redirect("socialcare:step-up", pk=step_up.pk),
+    )
 
 
 @login_required
 def step_up_return(request: HttpRequest, pk: int) -> HttpResponse:
     step_up = _step_up(request, pk)
-    form = ReturnForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.step_up_answer(
-                step_up=step_up,
-                by=request.user,
-                organisation=_team(request, step_up),
-                decision=Decision.RETURNED,
-                advice=form.cleaned_data["advice"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The episode is back with its lead, with your advice"))
-            return redirect("socialcare:inbox")
-    return render(
+    return _returned(
         request,
-        "socialcare/return.html",
-        {
-            "form": form,
-            "reference": step_up.episode.family.reference,
-            "back": "step-up",
-            "pk": pk,
-        },
+        lambda advice: services.step_up_answer(
+            step_up=step_up,
+            by=request.user,
+            organisation=_team(request, step_up),
+            decision=Decision.RETURNED,
+            advice=advice,
+        ),
+        done=_("The episode is back with its lead, with your advice"),
+        context={"reference": step_up.episode.family.reference, "back": "step-up", "pk": pk},
     )
 
 
@@ -228,7 +228,7 @@ def step_down(request: HttpRequest) -> HttpResponse:
     if not organisation_ids:
         raise PermissionDenied
     organisation = Organisation.objects.get(pk=organisation_ids[0])
-    form = StepDownForm(_posted(request), initial={"submission_key": uuid.uuid4()})
+    form = StepDownForm(posted(request), initial={"submission_key": uuid.uuid4()})
     if request.method == "POST" and form.is_valid():
         sent = services.step_down_submit(
             by=request.user,

@@ -68,6 +68,20 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
+# The widths every journey is tried at: a small phone's and a desktop's.
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])
+def sized_page(browser: Browser, request) -> Iterator[Page]:
+    """A fresh page at a phone's width, then a desktop's (the test runs once at each)."""
+    context = browser.new_context(viewport=request.param, locale="en-GB")
+    context.set_default_timeout(20_000)
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture
 def page_without_javascript(browser: Browser) -> Iterator[Page]:
     """A fresh page with JavaScript off, since every page must work without it.

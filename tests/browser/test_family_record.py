@@ -3,11 +3,10 @@ practitioner from an organisation not working with the family can neither find n
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from familyhub.families.models import Membership
 from tests.browser.axe import assert_accessible
@@ -98,15 +97,6 @@ def test_a_practitioner_not_involved_can_neither_find_nor_open_the_record(
     response = page.goto(f"{live_server.url}/staff/families/{family.pk}/")
     assert response.status == 404
     expect(page.get_by_text("Nasreen")).to_have_count(0)
-
-
-@pytest.fixture(params=[{"width": 375, "height": 812}, {"width": 1280, "height": 900}])
-def sized_page(browser: Browser, request) -> Iterator[Page]:
-    """A phone's width and a desktop's."""
-    context = browser.new_context(viewport=request.param, locale="en-GB")
-    context.set_default_timeout(20_000)
-    yield context.new_page()
-    context.close()
 
 
 def test_the_lead_professional_finds_how_to_contact_the_family_and_their_episode(

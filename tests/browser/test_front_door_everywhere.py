@@ -9,21 +9,12 @@ from playwright.sync_api import Browser, Page, expect
 
 from familyhub.frontdoor.models import SupportRequest
 from tests.browser.axe import assert_accessible
+from tests.browser.conftest import PHONE
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 375, "height": 812}
-DESKTOP = {"width": 1280, "height": 900}
 MOBILE_NUMBER = "07700 900982"
 UNBROKEN_TOKEN = "Kq7ZtW2mXp9LcV4nRb8HsJ3dFg6TyU1eAo5iPk0wQzE"  # 43 characters, as tokens are
-
-
-@pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])
-def sized_page(browser: Browser, request) -> Iterator[Page]:
-    context = browser.new_context(viewport=request.param, locale="en-GB")
-    context.set_default_timeout(20_000)
-    yield context.new_page()
-    context.close()
 
 
 @pytest.fixture

@@ -2,11 +2,10 @@
 professional records the birth of the family's unborn baby on the record, axe-clean at each step."""
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from familyhub.families.models import Membership, Sex
 from tests.browser.axe import assert_accessible
@@ -16,15 +15,6 @@ from tests.families_factories import MembershipFactory as HouseholdMembershipFac
 from tests.families_factories import PersonFactory, family_with_consent_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("postcodes")]
-
-
-@pytest.fixture(params=[{"width": 375, "height": 812}, {"width": 1280, "height": 900}])
-def sized_page(browser: Browser, request) -> Iterator[Page]:
-    """A phone's width and a desktop's."""
-    context = browser.new_context(viewport=request.param, locale="en-GB")
-    context.set_default_timeout(20_000)
-    yield context.new_page()
-    context.close()
 
 
 @pytest.fixture

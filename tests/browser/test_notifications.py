@@ -2,27 +2,15 @@
 notifications (a POST button that reads as a link), follows the "new case" notice to the episode,
 and the count goes down: in Chromium, on a phone and a desktop, with axe on each page."""
 
-from collections.abc import Iterator
-
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.browser.axe import assert_accessible
 from tests.browser.helpers import allocated_episode, sign_in_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo_borough")]
 
-PHONE = {"width": 375, "height": 812}
-DESKTOP = {"width": 1280, "height": 900}
 LEAD = "lead.professional@example.org"
-
-
-@pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])
-def sized_page(browser: Browser, request) -> Iterator[Page]:
-    context = browser.new_context(viewport=request.param, locale="en-GB")
-    context.set_default_timeout(20_000)
-    yield context.new_page()
-    context.close()
 
 
 def open_menu(page: Page) -> None:

@@ -2,10 +2,8 @@
 the school practitioner who referred sees each answer: in Chromium, on a phone and a desktop,
 with axe at each step."""
 
-from collections.abc import Iterator
-
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from familyhub.accounts.models import User
 from familyhub.directory.models import Service
@@ -16,19 +14,9 @@ from tests.frontdoor_factories import ServiceReferralFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo_borough")]
 
-PHONE = {"width": 375, "height": 812}
-DESKTOP = {"width": 1280, "height": 900}
 EDITOR = "editor@example.org"  # Brick Lane Bengali Women's Network
 REFERRER = "school.practitioner@example.org"
 OUTCOME = "Nadia came to six of the eight sessions and has joined the coffee morning."
-
-
-@pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])
-def sized_page(browser: Browser, request) -> Iterator[Page]:
-    context = browser.new_context(viewport=request.param, locale="en-GB")
-    context.set_default_timeout(20_000)
-    yield context.new_page()
-    context.close()
 
 
 @pytest.fixture

@@ -8,13 +8,12 @@ from familyhub.demo.history import load_demo_history
 from familyhub.places.models import LocalAuthority
 from tests.accounts.helpers import PASSWORD, current_code, totp_device
 from tests.browser.axe import assert_accessible
+from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.helpers import sign_in_as
 from tests.factories import TriageOfficerFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo_borough")]
 
-PHONE = {"width": 375, "height": 812}
-DESKTOP = {"width": 1280, "height": 900}
 # Demo account → the card of its home (its heading) that must list real items of work.
 HOMES = {
     "triage@example.org": "Triage",

@@ -2,10 +2,8 @@
 the shortlist with the directory search (the answers already given kept), signposts the family
 to two services, and the decision lists them; the family is texted the list. Axe-clean."""
 
-from collections.abc import Iterator
-
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from familyhub.frontdoor.models import SupportRequest
 from familyhub.notifications.models import Message
@@ -15,15 +13,6 @@ from tests.browser.axe import assert_accessible
 from tests.browser.helpers import a_request_from_a_family, sign_in_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo_borough")]
-
-
-@pytest.fixture(params=[{"width": 375, "height": 812}, {"width": 1280, "height": 900}])
-def sized_page(browser: Browser, request) -> Iterator[Page]:
-    """A phone's width and a desktop's."""
-    context = browser.new_context(viewport=request.param, locale="en-GB")
-    context.set_default_timeout(20_000)
-    yield context.new_page()
-    context.close()
 
 
 def test_triage_signposts_a_family_to_two_services(sized_page: Page, live_server):

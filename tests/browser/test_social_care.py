@@ -2,10 +2,8 @@
 home, reads it, and returns it to early help with advice; triage finds the request back in its
 queue with the advice beside it. In Chromium, on a phone and a desktop, with axe at each step."""
 
-from collections.abc import Iterator
-
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from familyhub.accounts.models import User
 from familyhub.frontdoor.models import SupportRequest
@@ -15,19 +13,9 @@ from tests.socialcare_factories import request_hand_over
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo_borough")]
 
-PHONE = {"width": 375, "height": 812}
-DESKTOP = {"width": 1280, "height": 900}
 SOCIAL_WORKER = "social.worker@example.org"
 TRIAGE = "triage@example.org"
 ADVICE = "Not a child in need now: early help should support Nadia with Idris's sleep."
-
-
-@pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])
-def sized_page(browser: Browser, request) -> Iterator[Page]:
-    context = browser.new_context(viewport=request.param, locale="en-GB")
-    context.set_default_timeout(20_000)
-    yield context.new_page()
-    context.close()
 
 
 @pytest.fixture

@@ -14,7 +14,16 @@ from familyhub.notifications.models import Message
 from familyhub.notifications.services import error_summary, message_send
 
 # The templates a family may receive: each must exist as a text message too.
-FAMILY_TEMPLATES = {"request_received", "resume_link", "episode_feedback", "signposts"}
+FAMILY_TEMPLATES = {
+    "request_received",
+    "resume_link",
+    "episode_feedback",
+    "signposts",
+    "booking_confirmed",
+    "booking_waiting",
+    "booking_place_offered",
+    "booking_reminder",
+}
 GOVUK = "familyhub.notifications.notify.GovukNotify"
 FAKE = "familyhub.notifications.notify.FakeNotify"
 EMAIL_ONLY = "familyhub.notifications.notify.EmailNotify"
@@ -47,11 +56,23 @@ SIGNPOSTS = {
     "service_name": "Family Hub",
     "council_name": "Tower Hamlets Council",
 }
+BOOKING = {
+    "activity": "Baby's Day Out welcome session",
+    "place": "Outreach bus: Boundary Estate",
+    "when": "Wednesday 2 December 2026, 14:00",
+    "link": "https://example.org/whats-on/cancel/abc",
+    "service_name": "Family Hub",
+    "council_name": "Tower Hamlets Council",
+}
 PERSONALISATION = {
     "request_received": REQUEST_RECEIVED,
     "episode_feedback": EPISODE_FEEDBACK,
     "resume_link": RESUME_LINK,
     "signposts": SIGNPOSTS,
+    "booking_confirmed": BOOKING,
+    "booking_waiting": BOOKING,
+    "booking_place_offered": BOOKING,
+    "booking_reminder": BOOKING,
 }
 
 

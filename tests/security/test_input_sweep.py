@@ -37,6 +37,7 @@ from familyhub.families.models import Membership as HouseholdMember
 from familyhub.frontdoor.models import SupportRequest
 from familyhub.places.models import Locality
 from tests.accounts.helpers import sign_in_verified
+from tests.activities_factories import BookingFactory
 from tests.casework_factories import AssessmentFactory, EpisodeFactory, PlanActionFactory
 from tests.factories import LocalAuthorityFactory, MembershipFactory, StaffFactory
 from tests.families_factories import FamilyMembershipFactory, family_with_consent_for
@@ -105,6 +106,7 @@ def world(demo_borough) -> dict:
     location = service.at_locations.first().location
     locality = Locality.objects.filter(local_authority=council).first()
     colleague = StaffFactory(organisation=hub_team, role=Role.TRIAGE)
+    booking = BookingFactory()
 
     def service_referral(answer: str):
         return ServiceReferralFactory(
@@ -157,6 +159,7 @@ def world(demo_borough) -> dict:
             "oruk:taxonomy_term": {"id": service.terms.first().pk},
             "oruk:unknown": {"rest": "nothing-here"},
             "families-api:*": {"family_id": family.pk, "rest": "nothing-here"},
+            "activities:*": {"pk": booking.session_id, "token": booking.cancel_token},
         },
     }
 

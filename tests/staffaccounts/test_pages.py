@@ -34,6 +34,7 @@ ALLOWED = {
     Role.DATA_ANALYST: False,
     Role.DATA_PROTECTION_OFFICER: False,
     Role.ADMINISTRATOR: True,
+    Role.SOCIAL_WORKER: False,
 }
 
 
