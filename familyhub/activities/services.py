@@ -230,6 +230,43 @@ def reminders_send(day: dt.date | None = None) -> int:
     return asked
 
 
+# How long after its session a booking keeps who made it: long enough to answer a question about
+# the session, no longer (the hub's figures keep the count of children, never the contact).
+BOOKING_CONTACT_KEPT = dt.timedelta(days=90)
+FORGOTTEN = "Forgotten after the session"
+
+
+def bookings_forget(now: dt.datetime | None = None) -> int:
+    """The daily job (schedule: migration 0004): clear the name, contact and children's ages of
+    every booking whose session (for a course, its first session) ended BOOKING_CONTACT_KEPT
+    ago. A booking made without an account has no other owner to ask; the session's audit event
+    records how many were cleared. Returns that count."""
+    before = (now or timezone.now()) - BOOKING_CONTACT_KEPT
+    sessions = Session.objects.filter(ends__lt=before, bookings__contact_name__gt="").distinct()
+    cleared = 0
+    for session in sessions:
+        with transaction.atomic():
+            bookings = list(
+                Booking.objects.select_for_update().filter(session=session).exclude(contact_name="")
+            )
+            for booking in bookings:
+                # Still unique per booking: the one-active-booking rule indexes this key.
+                booking.contact_key = f"forgotten:{booking.pk}"
+            Booking.objects.bulk_update(bookings, ["contact_key"])
+            Booking.objects.filter(pk__in=[b.pk for b in bookings]).update(
+                contact_name="", contact="", children_ages=""
+            )
+            audit_record(
+                actor=None,
+                action=AuditEvent.Action.DELETE,
+                record=session,
+                reason=FORGOTTEN,
+                details={"bookings_forgotten": len(bookings)},
+            )
+        cleared += len(bookings)
+    return cleared
+
+
 def cancel_link(booking: Booking) -> str:
     return settings.SITE_URL + reverse("activities:cancel", args=[booking.cancel_token])
 

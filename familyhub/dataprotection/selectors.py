@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from familyhub.accounts.models import Membership as StaffMembership
+from familyhub.activities.models import Booking
 from familyhub.audit.models import AuditEvent
 from familyhub.casework.models import Assessment, ChildVoice, Episode
 from familyhub.casework.selectors import episode_events, plan_needs, recent_reviews
@@ -493,6 +494,28 @@ def _viewers_section(dp_request: DataProtectionRequest) -> Section:
     )
 
 
+def _bookings_section(families: list[Family]) -> Section:
+    """Places booked for the household at What's on sessions (by staff, or linked to it)."""
+    bookings = Booking.objects.filter(family__in=families).select_related(
+        "session__activity", "session__location"
+    )
+    return Section(
+        "Places booked at sessions",
+        [
+            _entry(
+                session=booking.session.activity.name,
+                where=booking.session.location.name,
+                when=booking.session.starts,
+                state=booking.get_status_display(),
+                name=booking.contact_name,
+                contact=booking.contact,
+                children=booking.children_ages,
+            )
+            for booking in bookings
+        ],
+    )
+
+
 def subject_access_report(
     dp_request: DataProtectionRequest, *, today: dt.date
 ) -> SubjectAccessReport:
@@ -505,6 +528,7 @@ def subject_access_report(
     sections.append(_chronology_section(person, families))
     sections += _request_sections(requests)
     sections += _casework_sections(person, families)
+    sections.append(_bookings_section(families))
     sections.append(_viewers_section(dp_request))
     support_request = dp_request.support_request
     if person is not None:

@@ -11,10 +11,12 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import CharField, Model, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from familyhub.accounts.models import User
+from familyhub.activities.models import Booking
 from familyhub.audit.models import AuditEvent
 from familyhub.audit.services import audit_record
 from familyhub.casework.models import ChildVoice
@@ -276,6 +278,15 @@ def _erase_person(person: Person) -> dict[str, int]:
             summary=ERASED, detail=""
         ),
         "casework.ChildVoice": ChildVoice.objects.filter(child_id__in=people).update(words=ERASED),
+        # A place they booked for the household, in their name: who booked it and how to reach them.
+        "activities.Booking": Booking.objects.filter(
+            family__members__person_id__in=people, contact_name__iexact=str(person).strip()
+        ).update(
+            contact_name="",
+            contact="",
+            children_ages="",
+            contact_key=Concat(Value("erased:"), Cast("pk", CharField())),
+        ),
         # A household of this person alone is named and addressed after them.
         "families.Family": Family.objects.filter(members__person=person)
         .exclude(members__person__in=Person.objects.exclude(pk__in=people))

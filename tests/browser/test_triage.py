@@ -1,6 +1,6 @@
-"""Triage in Chromium: the access team sets level 2 and allocates, and finds the decision again;
-the lead professional then sees the family; a practitioner whose organisation is not involved
-cannot find it."""
+"""Triage in Chromium, on a phone and a desktop: the access team sets level 2 and allocates, and
+finds the decision again; the lead professional then sees the family; a practitioner whose
+organisation is not involved cannot find it."""
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -12,7 +12,10 @@ from tests.browser.helpers import a_request_from_a_family, sign_in_as
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo_borough")]
 
 
-def test_triage_allocates_and_only_the_team_around_the_family_sees_it(page: Page, live_server):
+def test_triage_allocates_and_only_the_team_around_the_family_sees_it(
+    sized_page: Page, live_server
+):
+    page = sized_page
     calm = a_request_from_a_family()
     urgent = a_request_from_a_family(urgent=True)
 
