@@ -53,6 +53,12 @@ def lead_covered_or_refuse(
         )
 
 
+def _no_open_episode_or_refuse(family: Family) -> None:
+    """A family has one episode of early help at a time: opening one, or reopening a step-up."""
+    if family.episodes.filter(status=Episode.Status.OPEN).exists():
+        raise ValidationError(_("This family already has an open episode of early help"))
+
+
 def _open(
     *,
     family: Family,
@@ -67,8 +73,7 @@ def _open(
 ) -> Episode:
     if not rules.may_lead_for(lead_professional, lead_organisation):
         raise ValidationError(_("Choose a lead professional who works for that organisation"))
-    if family.episodes.filter(status=Episode.Status.OPEN).exists():
-        raise ValidationError(_("This family already has an open episode of early help"))
+    _no_open_episode_or_refuse(family)
     on = on or timezone.localdate()
     episode = Episode(
         local_authority_id=family.local_authority_id,
@@ -235,8 +240,7 @@ def episode_return_from_social_care(
         episode = _lock(step_up.episode)
         if episode.status != Episode.Status.STEPPED_UP:
             raise ValidationError(_("This episode is no longer waiting for children's social care"))
-        if episode.family.episodes.filter(status=Episode.Status.OPEN).exists():
-            raise ValidationError(_("This family already has an open episode of early help"))
+        _no_open_episode_or_refuse(episode.family)
         today = timezone.localdate()
         episode.status = Episode.Status.OPEN
         episode.save(update_fields=["status", "modified"])
