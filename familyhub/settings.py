@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "familyhub.socialcare",
     "familyhub.triage",
     "familyhub.activities",
+    "familyhub.earlyeducation",
+    "familyhub.startforlife",
     "familyhub.dataprotection",
     "familyhub.oversight",
     "familyhub.home",

@@ -14,8 +14,22 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from familyhub.activities.models import Activity, Booking, Session, SessionPlace, Vehicle
-from tests.factories import LocalAuthorityFactory, LocationFactory, OrganisationFactory
+from familyhub.activities.models import (
+    Activity,
+    Attendance,
+    Booking,
+    HubRegistration,
+    Session,
+    SessionPlace,
+    Vehicle,
+)
+from tests.factories import (
+    LocalAuthorityFactory,
+    LocationFactory,
+    OrganisationFactory,
+    StaffFactory,
+)
+from tests.families_factories import FamilyFactory
 
 factory.Faker._DEFAULT_LOCALE = "en_GB"
 
@@ -105,3 +119,27 @@ class WaitingBookingFactory(BookingFactory):
     status = Booking.Status.WAITING
     place = None
     waiting_since = factory.LazyFunction(timezone.now)
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    """A walk-in with two children, written on the register by a member of staff."""
+
+    class Meta:
+        model = Attendance
+
+    session = factory.SubFactory(SessionFactory)
+    name = factory.Faker("name", locale="en_GB")
+    children = 2
+    walk_in = True
+    recorded_by = factory.SubFactory(StaffFactory)
+
+
+class HubRegistrationFactory(factory.django.DjangoModelFactory):
+    """A household registered today with a hub (a spoke unless told otherwise)."""
+
+    class Meta:
+        model = HubRegistration
+
+    family = factory.SubFactory(FamilyFactory)
+    hub = factory.SubFactory(LocationFactory)
+    registered_on = factory.LazyFunction(lambda: timezone.localdate())

@@ -29,6 +29,8 @@ STACK = [
     "socialcare",
     "triage",
     "activities",
+    "earlyeducation",
+    "startforlife",
     "dataprotection",
     "oversight",
     "home",

@@ -221,3 +221,79 @@ class Booking(models.Model):
 
     def __str__(self) -> str:
         return f"booking {self.pk} ({self.status}) for session {self.session_id}"
+
+
+class HubRegistration(models.Model):
+    """A household registered with a hub: they agreed to be contacted about what it offers.
+
+    What the centres count as "registered", whether it was done on a register at a session or at
+    the desk. One registration per household per hub; the agreement itself is a families.Consent
+    (names and contact details, for the hub's organisation), kept with it.
+    """
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="hub_registrations")
+    hub = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="registrations")
+    consent = models.ForeignKey(
+        "families.Consent", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    registered_on = models.DateField()
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-registered_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["family", "hub"], name="hub_registration_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.family_id} registered at {self.hub_id} on {self.registered_on}"
+
+
+class Attendance(models.Model):
+    """Somebody who came to a session: a booked family ticked in, or a walk-in added.
+
+    A booked family's attendance points at its booking (once per booking). A walk-in has no
+    booking; the name and number of children are what the worker wrote. Either may be linked to
+    a household on the record (`family`), which is what makes visits countable per family: three
+    or more is "sustained engagement" (activities.rules.SUSTAINED_VISITS).
+    """
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendances")
+    booking = models.OneToOneField(
+        Booking, on_delete=models.PROTECT, null=True, blank=True, related_name="attendance"
+    )
+    family = models.ForeignKey(
+        Family, on_delete=models.SET_NULL, null=True, blank=True, related_name="attendances"
+    )
+    name = models.CharField(max_length=100)
+    children = models.PositiveSmallIntegerField()
+    walk_in = models.BooleanField(default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["session", "recorded_at", "id"]
+        indexes = [models.Index(fields=["family", "session"], name="attendance_family")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(children__lte=MAX_CHILDREN), name="attendance_children_counted"
+            ),
+            # A walk-in has no booking; a booked family's attendance has one.
+            models.CheckConstraint(
+                condition=models.Q(walk_in=True, booking__isnull=True)
+                | models.Q(walk_in=False, booking__isnull=False),
+                name="attendance_walk_in_or_booked",
+            ),
+            models.UniqueConstraint(
+                fields=["session", "family"],
+                condition=models.Q(family__isnull=False),
+                name="attendance_family_once_per_session",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"attendance {self.pk} at session {self.session_id}"
