@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "familyhub.startforlife",
     "familyhub.dataprotection",
     "familyhub.oversight",
+    "familyhub.insight",
     "familyhub.home",
 ]
 # The demo borough (accounts with a published password): only where switched on explicitly, as

@@ -24,6 +24,7 @@ urlpatterns = [
     path("staff/social-care/", include("familyhub.socialcare.urls")),
     path("staff/referrals/", include("familyhub.frontdoor.referrals.urls")),
     path("staff/audit/", include("familyhub.oversight.urls")),
+    path("staff/insight/", include("familyhub.insight.urls")),
     path("staff/casework/", include("familyhub.casework.urls")),
     path("staff/jobs/", include("familyhub.notifications.urls")),
     path("staff/notifications/", include("familyhub.notifications.urls_notices")),

@@ -199,6 +199,7 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
 
     episode = factory.SubFactory(EpisodeFactory)
     updated_by = factory.SelfAttribute("episode.lead_professional")
+    started_on = factory.SelfAttribute("episode.opened_on")
 
     @factory.post_generation
     def areas(obj, create, extracted, **kwargs):  # noqa: N805 - factory_boy's signature

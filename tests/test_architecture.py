@@ -33,6 +33,7 @@ STACK = [
     "startforlife",
     "dataprotection",
     "oversight",
+    "insight",
     "home",
     "demo",
 ]

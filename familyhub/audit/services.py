@@ -11,6 +11,7 @@ keeps to the retention period).
 """
 
 import datetime as dt
+from collections.abc import Sequence
 from itertools import islice
 from typing import Any
 from uuid import UUID
@@ -130,8 +131,25 @@ def audit_record(
     return audit_append([event])[0]
 
 
-def audit_search_hits(*, actor: AbstractUser, records: list[Model], query: str) -> None:
+def audit_search_hits(*, actor: AbstractUser, records: Sequence[Model], query: str) -> None:
     """Every record a staff search showed, one event each, in one insert."""
+    audit_each(
+        actor=actor,
+        action=AuditEvent.Action.SEARCH_HIT,
+        records=records,
+        details={"query": query},
+    )
+
+
+def audit_each(
+    *,
+    actor: AbstractUser,
+    action: AuditEvent.Action,
+    records: Sequence[Model],
+    details: dict[str, Any],
+) -> None:
+    """One event per record, in one insert: what a list, a search or an export showed of each
+    family, so each family's own trail says who saw them there."""
     actor_council = ""
     events = []
     for record in records:
@@ -143,12 +161,12 @@ def audit_search_hits(*, actor: AbstractUser, records: list[Model], query: str) 
             AuditEvent(
                 actor_id=actor.pk,
                 actor_label=actor.email,
-                action=AuditEvent.Action.SEARCH_HIT,
+                action=action,
                 record_type=record._meta.label_lower,
                 record_id=str(record.pk),
                 family_id=_family_of(record),
                 local_authority_code=council,
-                details={"query": query},
+                details=details,
             )
         )
     audit_append(events)

@@ -145,6 +145,8 @@ class Assessment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # When the assessment began: Ofsted's early help list (Annex A, list 2) asks for it.
+    started_on = models.DateField()
     completed_on = models.DateField(null=True, blank=True)
 
     def __str__(self) -> str:

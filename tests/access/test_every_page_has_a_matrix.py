@@ -12,6 +12,7 @@ from tests.access import (
     test_audit_log_matrix,
     test_casework_matrix,
     test_directory_management_matrix,
+    test_insight_matrix,
     test_notices_matrix,
     test_referral_inbox_matrix,
     test_referrals_matrix,
@@ -59,6 +60,7 @@ AREAS = {
     "familyhub.directory.urls": matrix_names(test_directory_management_matrix.EXPECTED)
     | DIRECTORY_PUBLIC_PAGES,
     "familyhub.oversight.urls": {"audit-log"},
+    "familyhub.insight.urls": matrix_names(test_insight_matrix.EXPECTED),
     "familyhub.notifications.urls_notices": matrix_names(test_notices_matrix.EXPECTED),
 }
 

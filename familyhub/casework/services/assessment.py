@@ -157,7 +157,9 @@ def assessment_start(episode: Episode, by: User) -> Assessment:
     draft = Assessment.objects.filter(episode=episode, status=Assessment.Status.DRAFT).first()
     if draft:
         return draft
-    assessment = Assessment.objects.create(episode=episode, updated_by=by)
+    assessment = Assessment.objects.create(
+        episode=episode, updated_by=by, started_on=timezone.localdate()
+    )
     AssessmentArea.objects.bulk_create(
         AssessmentArea(assessment=assessment, domain=area.domain, area=area.key) for area in AREAS
     )

@@ -1,0 +1,17 @@
+"""Who may see what in insight: each decision one function, called wherever it applies."""
+
+from django.contrib.auth.models import AnonymousUser
+
+from familyhub.accounts.models import Role, User
+from familyhub.accounts.selectors import memberships_of
+
+# Ofsted's lists name every child: the council's data analysts prepare them for inspection.
+CHILD_LEVEL_ROLES = (Role.DATA_ANALYST,)
+
+
+def early_help_list_councils(user: User | AnonymousUser) -> list[str]:
+    """The councils whose early help list (Ofsted's Annex A, list 2) the user may download:
+    those where they are a data analyst."""
+    return sorted(
+        {held.local_authority_id for held in memberships_of(user) if held.role in CHILD_LEVEL_ROLES}
+    )

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from familyhub.insight import views
+
+app_name = "insight"
+urlpatterns = [
+    path("ofsted/early-help-list/", views.early_help_list, name="early-help-list"),
+]
