@@ -1,8 +1,13 @@
 """The insight pages' questions."""
 
+import datetime as dt
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from familyhub.directory.models import Location
+from familyhub.places.models import Locality
 
 # As the audit trail's dates: day first, the way people in England write them.
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%d %m %Y", "%d-%m-%Y", "%Y-%m-%d"]
@@ -27,3 +32,52 @@ class EarlyHelpListForm(forms.Form):
         if ending > timezone.localdate():
             raise forms.ValidationError(_("The last day must be today or in the past"))
         return ending
+
+
+# The longest stretch the page works out at once, and so compares with the one before it.
+LONGEST_PERIOD = dt.timedelta(days=3 * 366)
+
+
+class IndicatorsForm(forms.Form):
+    """Which figures: a period (the last twelve months unless asked), and a locality or a hub of
+    the council (the whole council unless asked)."""
+
+    starts = forms.DateField(
+        label=_("From"),
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(format="%d/%m/%Y"),
+        error_messages={"invalid": _("Enter a real date, for example 1/4/2026")},
+    )
+    ends = forms.DateField(
+        label=_("To"),
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(format="%d/%m/%Y"),
+        error_messages={"invalid": _("Enter a real date, for example 31/3/2027")},
+    )
+    locality = forms.ModelChoiceField(
+        queryset=Locality.objects.none(), required=False, empty_label=_("The whole council")
+    )
+    hub = forms.ModelChoiceField(
+        queryset=Location.objects.none(), required=False, empty_label=_("Every hub")
+    )
+
+    def __init__(self, *args, local_authority_id: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        localities = Locality.objects.filter(local_authority_id=local_authority_id)
+        self.fields["locality"].queryset = localities.order_by("name")
+        # Requests and episodes are allocated to main hubs (triage.rules.ALLOCATION_HUB_KINDS).
+        self.fields["hub"].queryset = Location.objects.filter(
+            local_authority_id=local_authority_id, kind=Location.Kind.MAIN_HUB
+        ).order_by("name")
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts"), cleaned.get("ends")
+        if starts and ends:
+            if starts > ends:
+                self.add_error(
+                    "ends", _("The ‘to’ date must be the same as or after the ‘from’ date")
+                )
+            elif ends - starts > LONGEST_PERIOD:
+                self.add_error("starts", _("Choose three years or less"))
+        return cleaned

@@ -15,3 +15,20 @@ def early_help_list_councils(user: User | AnonymousUser) -> list[str]:
     return sorted(
         {held.local_authority_id for held in memberships_of(user) if held.role in CHILD_LEVEL_ROLES}
     )
+
+
+# Who reads the indicators: the analysts, who see every figure, and the locality managers, who
+# run the hubs and see them with small numbers hidden.
+INDICATOR_ROLES = (Role.DATA_ANALYST, Role.LOCALITY_MANAGER)
+
+
+def insight_councils(user: User | AnonymousUser) -> list[str]:
+    """The councils whose indicators the user may read."""
+    return sorted(
+        {held.local_authority_id for held in memberships_of(user) if held.role in INDICATOR_ROLES}
+    )
+
+
+def sees_small_numbers(user: User | AnonymousUser, local_authority_id: str) -> bool:
+    """Whether the user sees counts under five: the council's analysts only."""
+    return local_authority_id in early_help_list_councils(user)

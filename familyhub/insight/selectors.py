@@ -3,11 +3,11 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
-
 from familyhub.casework.models import Assessment, Episode
 from familyhub.families.models import Family, Membership
+from familyhub.insight.indicators_earlyhelp import episodes_open_on
 from familyhub.insight.ofsted import ETHNICITY, GENDER, age_in_years, day_month_year, window
+from familyhub.insight.scope import Scope
 
 CHILD_ROLES = (Membership.Role.CHILD, Membership.Role.UNBORN)
 
@@ -24,16 +24,6 @@ class EarlyHelpList:
     ends: dt.date
 
 
-def _current_episodes(local_authority_id: str, on: dt.date) -> QuerySet[Episode]:
-    """Episodes of early help open on that day: opened by then, not closed by then, and not
-    stepped up to children's social care (no longer early help)."""
-    return Episode.objects.filter(
-        Q(closed_on__isnull=True) | Q(closed_on__gt=on),
-        local_authority_id=local_authority_id,
-        opened_on__lte=on,
-    ).exclude(status=Episode.Status.STEPPED_UP)
-
-
 def _assessments_listed(local_authority_id: str, starts: dt.date, ends: dt.date) -> list:
     """Assessments begun in the window, and for each episode still open at its end the latest
     assessment begun by then: each once, the earliest begun first."""
@@ -43,7 +33,7 @@ def _assessments_listed(local_authority_id: str, starts: dt.date, ends: dt.date)
         started_on__lte=ends,
     )
     current = Assessment.objects.filter(
-        episode__in=_current_episodes(local_authority_id, ends), started_on__lte=ends
+        episode__in=episodes_open_on(Scope(local_authority_id), ends), started_on__lte=ends
     ).order_by("episode_id", "started_on", "pk")
     latest = {assessment.episode_id: assessment for assessment in current}
     chosen = {assessment.pk: assessment for assessment in [*begun, *latest.values()]}

@@ -1,15 +1,23 @@
-"""Insight's pages: Ofsted's early help list (the indicators follow)."""
+"""Insight's pages: the indicators, and Ofsted's early help list."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.text import slugify
 
+from familyhub.insight.dashboard import Viewer, downloadable, sections
 from familyhub.insight.exports import as_csv, as_xlsx
-from familyhub.insight.forms import EarlyHelpListForm
+from familyhub.insight.forms import EarlyHelpListForm, IndicatorsForm
 from familyhub.insight.ofsted import COLUMNS
-from familyhub.insight.rules import early_help_list_councils
+from familyhub.insight.period import Period, year_to
+from familyhub.insight.rules import (
+    early_help_list_councils,
+    insight_councils,
+    sees_small_numbers,
+)
+from familyhub.insight.scope import Scope
 from familyhub.insight.services import early_help_list_download
 
 CONTENT_TYPES = {
@@ -47,3 +55,57 @@ def _download(request: HttpRequest, council: str, form: EarlyHelpListForm) -> Ht
     name = f"annex-a-list-2-early-help-{listed.starts:%Y%m%d}-{listed.ends:%Y%m%d}.{file_format}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def _file(content_format: str, title: str, columns, rows) -> HttpResponse:
+    content = as_xlsx(title, columns, rows) if content_format == "xlsx" else as_csv(columns, rows)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[content_format])
+    name = slugify(title)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{content_format}"'
+    return response
+
+
+@login_required
+def indicators(request: HttpRequest) -> HttpResponse:
+    """The indicators for a period and a place, against the period before; any table as a
+    file (?download=<table>&format=csv or xlsx)."""
+    councils = insight_councils(request.user)
+    if not councils:
+        raise PermissionDenied
+    council = councils[0]
+    # Unless asked otherwise: the whole council, over the last twelve months.
+    question = request.GET.copy()
+    first = year_to(timezone.localdate())
+    question.setdefault("starts", first.starts.strftime("%d/%m/%Y"))
+    question.setdefault("ends", first.ends.strftime("%d/%m/%Y"))
+    form = IndicatorsForm(question, local_authority_id=council)
+    found = []
+    if form.is_valid():
+        data = form.cleaned_data
+        locality, hub = data["locality"], data["hub"]
+        scope = Scope(council, locality.pk if locality else None, hub.pk if hub else None)
+        viewer = Viewer(small_numbers=sees_small_numbers(request.user, council))
+        found = sections(scope, Period(data["starts"], data["ends"]), timezone.now(), viewer)
+        if "download" in request.GET or "format" in request.GET:
+            return _download_table(found, request.GET)
+    return render(
+        request,
+        "insight/indicators.html",
+        {"form": form, "sections": found, "query": _query_without_download(request)},
+    )
+
+
+def _download_table(found: list, question) -> HttpResponse:
+    tables = downloadable(found)
+    wanted, file_format = question.get("download", ""), question.get("format", "")
+    if wanted not in tables or file_format not in CONTENT_TYPES:
+        return HttpResponseBadRequest("No such table or format")
+    title, make = tables[wanted]
+    return _file(file_format, title, *make())
+
+
+def _query_without_download(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("download", None)
+    params.pop("format", None)
+    return params.urlencode()

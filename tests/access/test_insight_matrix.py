@@ -1,9 +1,12 @@
-"""THE access matrix of insight's pages (familyhub/insight/urls.py, /staff/insight/): Ofsted's
-early help list, its form and its download, as each of the ten roles, another council's data
-analyst, and signed out; each cell its own test, its status written out below.
+"""THE access matrix of insight's pages (familyhub/insight/urls.py, /staff/insight/): the
+indicators and a table of them downloaded, and Ofsted's early help list, its form and its
+download, as each of the ten roles, another council's data analyst, and signed out; each cell
+its own test, its status written out below.
 
-The list names every child in early help: only the council's data analysts prepare it. Another
-council's analyst gets their own council's list, never a family of this one.
+The indicators are read by the council's analysts (every figure) and locality managers (small
+numbers hidden). The early help list names every child in early help: only the council's data
+analysts prepare it. Another council's analyst gets their own council's figures and list, never
+a family of this one.
 """
 
 import datetime as dt
@@ -27,11 +30,18 @@ ACTORS = [*ROLES, "other_council_analyst", "anonymous"]
 #   adm administrator, swk social_worker; oca another council's data analyst; ano anonymous
 #                                     ded  dmg  tri  lpr  prc  lmg  ana  dpo  adm  swk  oca  ano
 EXPECTED = {
+    ("indicators", "page"):          (403, 403, 403, 403, 403, 200, 200, 403, 403, 403, 200, 302),
+    ("indicators", "table"):         (403, 403, 403, 403, 403, 200, 200, 403, 403, 403, 200, 302),
     ("early-help-list", "form"):     (403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 200, 302),
     ("early-help-list", "download"): (403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 200, 302),
 }  # fmt: skip
 
-QUESTIONS = {"form": {}, "download": {"ending": "", "format": "csv"}}
+QUESTIONS = {
+    "page": {},
+    "table": {"download": "front_door_measures", "format": "csv"},
+    "form": {},
+    "download": {"ending": "", "format": "csv"},
+}
 
 
 @pytest.fixture
@@ -68,7 +78,8 @@ def test_access(request, family_in_early_help, page, actor):
     exported = AuditEvent.objects.filter(
         action=AuditEvent.Action.EXPORT, family_id=family_in_early_help.pk
     ).exists()
-    assert exported is (expected == 200 and page[1] == "download" and actor == "data_analyst")
+    listed = page[1] == "download" and actor == "data_analyst"
+    assert exported is (expected == 200 and listed)
     if expected == 200 and page[1] == "download":
         rows = response.content.decode("utf-8-sig").splitlines()
         ours = str(family_in_early_help.members.get().person_id)

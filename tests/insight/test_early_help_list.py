@@ -10,13 +10,13 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from familyhub.audit.models import AuditEvent
-from familyhub.casework.models import Episode
+from familyhub.casework.models import Episode, EpisodeEvent
 from familyhub.families.models import Ethnicity, Membership, Sex
 from familyhub.insight.exports import as_csv
 from familyhub.insight.ofsted import COLUMNS, age_in_years, window
 from familyhub.insight.selectors import early_help_list
 from tests.accounts.helpers import sign_in_verified
-from tests.casework_factories import AssessmentFactory, EpisodeFactory
+from tests.casework_factories import AssessmentFactory, EpisodeEventFactory, EpisodeFactory
 from tests.factories import LocalAuthorityFactory, OrganisationFactory, StaffFactory
 from tests.families_factories import FamilyFactory, MembershipFactory, PersonFactory
 
@@ -112,6 +112,9 @@ def test_which_assessments_are_listed(council):
         families["e"], opened=dt.date(2025, 6, 1), status=Episode.Status.STEPPED_UP
     )
     AssessmentFactory(episode=stepped_up, started_on=dt.date(2025, 6, 1))
+    EpisodeEventFactory(
+        episode=stepped_up, kind=EpisodeEvent.Kind.STEPPED_UP, on=dt.date(2025, 12, 1)
+    )
     closed_after_the_window = episode_of(
         families["f"], opened=dt.date(2025, 1, 1), closed=dt.date(2026, 11, 1)
     )

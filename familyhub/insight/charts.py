@@ -1,0 +1,66 @@
+"""Charts drawn on the server with Matplotlib, as SVG images.
+
+Each chart is an <img> whose source is the SVG itself (a data: URI: the page's Content Security
+Policy allows images from data: and nothing in an image can run), with a text alternative that
+says what it shows, and the table of the same figures beside it on the page: the table, not the
+picture, is the accessible version. The board report's PDF takes the same charts as PNG.
+
+Lines are told apart by their style and markers as well as colour, and the colours are the
+GOV.UK palette's blue and dark grey, which meet the contrast needed for graphics (WCAG 1.4.11).
+"""
+
+import base64
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display: drawing only into files
+
+from matplotlib.figure import Figure  # noqa: E402  (after choosing the backend)
+
+BLUE, GREY = "#1d70b8", "#505a5f"
+STYLE = {
+    "font.family": "sans-serif",
+    "font.sans-serif": ["Arial", "Liberation Sans", "DejaVu Sans"],
+    "font.size": 11,
+    "svg.fonttype": "none",  # text stays text: smaller, and in the reader's own font
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+
+
+def trend(labels: list[str], series: dict[str, list[int | None]], *, axis_label: str) -> Figure:
+    """Lines over time, one per series (at most two: this year's and the last); a gap where a
+    figure is hidden."""
+    with matplotlib.rc_context(STYLE):
+        figure = Figure(figsize=(7.5, 3.2), layout="constrained")
+        axes = figure.subplots()
+        looks = [(BLUE, "-", "o"), (GREY, "--", "s")]
+        for (name, values), (colour, line, marker) in zip(series.items(), looks, strict=False):
+            axes.plot(
+                labels,
+                [float("nan") if value is None else value for value in values],
+                color=colour,
+                linestyle=line,
+                marker=marker,
+                label=name,
+            )
+        axes.set_ylabel(axis_label)
+        axes.set_ylim(bottom=0)
+        axes.tick_params(axis="x", labelrotation=45)
+        axes.grid(axis="y", color="#b1b4b6", linewidth=0.5)
+        if len(series) > 1:
+            axes.legend(frameon=False)
+    return figure
+
+
+def svg_data_uri(figure: Figure) -> str:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None})
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def png_bytes(figure: Figure, *, dpi: int = 150) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()

@@ -1,0 +1,209 @@
+"""The insight page's sections: each indicator worked out for a scope and period, compared
+with the period before, protected for whoever must not see small numbers, with its trend
+drawn and every table ready to download."""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from django.utils.formats import date_format
+
+from familyhub.insight import indicators_earlyhelp as earlyhelp
+from familyhub.insight import indicators_frontdoor as frontdoor
+from familyhub.insight.charts import svg_data_uri, trend
+from familyhub.insight.figures import Breakdown, Measure, protected_breakdown, protected_measure
+from familyhub.insight.period import Period
+from familyhub.insight.scope import Scope
+from familyhub.suppression import HIDDEN, is_small, suppress
+
+
+@dataclass(frozen=True)
+class Trend:
+    """Counts per month of the period and of the one before, drawn and tabled."""
+
+    key: str
+    title: str
+    axis_label: str
+    months: list[str]
+    now: list[int | None]
+    before: list[int | None]
+
+    @property
+    def image(self) -> str:
+        chart = trend(
+            self.months,
+            {"This period": self.now, "Previous period": self.before},
+            axis_label=self.axis_label,
+        )
+        return svg_data_uri(chart)
+
+    @property
+    def alt(self) -> str:
+        return f"Line chart: {self.title.lower()}, by month. The figures are in the table below it."
+
+    def table(self) -> tuple[list[str], list[list[str | int]]]:
+        rows: list[list[str | int]] = [
+            [month, _cell(now), _cell(before)]
+            for month, now, before in zip(self.months, self.now, self.before, strict=True)
+        ]
+        return ["Month", "This period", "Previous period"], rows
+
+
+def _cell(value: int | None) -> str | int:
+    return HIDDEN if value is None else value
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    measures: list[Measure]
+    breakdowns: list[Breakdown]
+    trends: list[Trend] = field(default_factory=list)
+    travelled: list[earlyhelp.Travelled] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """What the reader may see: every figure (the council's analysts), or small numbers
+    hidden (everybody else)."""
+
+    small_numbers: bool
+
+    def measure(self, measure: Measure) -> Measure:
+        return measure if self.small_numbers else protected_measure(measure)
+
+    def breakdown(self, breakdown: Breakdown) -> Breakdown:
+        return breakdown if self.small_numbers else protected_breakdown(breakdown)
+
+    def series(self, counts: list[int]) -> list[int | None]:
+        if self.small_numbers or not counts:
+            return list(counts)
+        shown = suppress([counts])
+        return [None if shown.hidden[0][i] else value for i, value in enumerate(counts)]
+
+    def travelled(self, rows: list[earlyhelp.Travelled]) -> list[earlyhelp.Travelled]:
+        """Averages of fewer than five needs are not shown: they would be somebody's scores."""
+        if self.small_numbers:
+            return rows
+        return [
+            replace(row, start=None, latest=None, hidden=True) if is_small(row.needs) else row
+            for row in rows
+        ]
+
+
+def _month_labels(period: Period) -> list[str]:
+    return [date_format(month.starts, "M Y") for month in period.months()]
+
+
+def _trend(key: str, title: str, axis: str, counts: Callable, scope, period, viewer) -> Trend:
+    before = period.previous()
+    now_counts, before_counts = counts(scope, period), counts(scope, before)
+    # The previous period may touch one month more or fewer: line them up by position.
+    before_counts = (before_counts + [0] * len(now_counts))[: len(now_counts)]
+    return Trend(
+        key,
+        title,
+        axis,
+        _month_labels(period),
+        viewer.series(now_counts),
+        viewer.series(before_counts),
+    )
+
+
+def front_door(scope: Scope, period: Period, now: dt.datetime, viewer: Viewer) -> Section:
+    measures = [
+        frontdoor.requests_received(scope, period),
+        *frontdoor.timeliness(scope, period, now),
+        frontdoor.rereferrals(scope, period),
+    ]
+    breakdowns = [
+        frontdoor.by_source(scope, period),
+        frontdoor.by_help_asked(scope, period),
+        frontdoor.by_language(scope, period),
+        frontdoor.by_level(scope, period),
+    ]
+    requests = _trend(
+        "requests_trend",
+        "Requests for help received",
+        "Requests",
+        frontdoor.requests_by_month,
+        scope,
+        period,
+        viewer,
+    )
+    return Section(
+        "front_door",
+        "The front door",
+        [viewer.measure(m) for m in measures],
+        [viewer.breakdown(b) for b in breakdowns],
+        [requests],
+    )
+
+
+def early_help(scope: Scope, period: Period, viewer: Viewer) -> Section:
+    measures = [
+        *earlyhelp.episode_counts(scope, period),
+        *earlyhelp.stepping(scope, period),
+        earlyhelp.reviews_on_time(scope, period),
+    ]
+    breakdowns = [
+        earlyhelp.outcomes(scope, period),
+        earlyhelp.episodes_by_locality(scope, period),
+        earlyhelp.children_by_ethnicity(scope, period),
+        earlyhelp.children_by_send(scope, period),
+    ]
+    opened = _trend(
+        "episodes_trend",
+        "Episodes of early help opened",
+        "Episodes",
+        earlyhelp.opened_by_month,
+        scope,
+        period,
+        viewer,
+    )
+    return Section(
+        "early_help",
+        "Early help",
+        [viewer.measure(m) for m in measures],
+        [viewer.breakdown(b) for b in breakdowns],
+        [opened],
+        viewer.travelled(earlyhelp.distance_travelled(scope, period)),
+    )
+
+
+def sections(scope: Scope, period: Period, now: dt.datetime, viewer: Viewer) -> list[Section]:
+    return [front_door(scope, period, now, viewer), early_help(scope, period, viewer)]
+
+
+def measures_table(section: Section) -> tuple[list[str], list[list[str | int]]]:
+    rows: list[list[str | int]] = [
+        [measure.label, measure.now_shown, measure.before_shown] for measure in section.measures
+    ]
+    return ["Indicator", "This period", "Previous period"], rows
+
+
+def travelled_table(section: Section) -> tuple[list[str], list[list[str | int]]]:
+    def shown(value: float | None) -> str:
+        return "–" if value is None else f"{value:.1f}"
+
+    rows: list[list[str | int]] = [
+        [row.outcome, HIDDEN if row.hidden else row.needs]
+        + [HIDDEN if row.hidden else shown(value) for value in (row.start, row.latest, row.change)]
+        for row in section.travelled
+    ]
+    return ["Outcome", "Needs scored", "Start", "Latest", "Change"], rows
+
+
+def downloadable(found: list[Section]) -> dict[str, tuple[str, Callable]]:
+    """Every table of the page by its key: its title, and how to make its columns and rows."""
+    tables: dict[str, tuple[str, Callable]] = {}
+    for section in found:
+        tables[f"{section.key}_measures"] = (section.title, lambda s=section: measures_table(s))
+        for breakdown in section.breakdowns:
+            tables[breakdown.key] = (breakdown.title, breakdown.table)
+        for line in section.trends:
+            tables[line.key] = (line.title, line.table)
+        if section.travelled:
+            tables["travelled"] = ("Distance travelled", lambda s=section: travelled_table(s))
+    return tables

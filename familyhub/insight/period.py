@@ -1,0 +1,46 @@
+"""The stretch of time an indicator covers, and the one it is compared with."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Period:
+    """From `starts` to `ends`, both days included."""
+
+    starts: dt.date
+    ends: dt.date
+
+    @property
+    def days(self) -> int:
+        return (self.ends - self.starts).days + 1
+
+    def previous(self) -> "Period":
+        """As many days, ending the day before this one starts: what the figures are compared
+        with."""
+        ends = self.starts - dt.timedelta(days=1)
+        return Period(ends - dt.timedelta(days=self.days - 1), ends)
+
+    def contains(self, day: dt.date) -> bool:
+        return self.starts <= day <= self.ends
+
+    def months(self) -> list["Period"]:
+        """The calendar months the period touches, each cut to the period: a trend's points."""
+        months = []
+        first = self.starts.replace(day=1)
+        while first <= self.ends:
+            following = (first + dt.timedelta(days=32)).replace(day=1)
+            months.append(
+                Period(max(first, self.starts), min(following - dt.timedelta(days=1), self.ends))
+            )
+            first = following
+        return months
+
+
+def year_to(day: dt.date) -> Period:
+    """The twelve months ending on `day`: the dashboard's first view."""
+    try:
+        starts = day.replace(year=day.year - 1) + dt.timedelta(days=1)
+    except ValueError:  # 29 February
+        starts = day.replace(year=day.year - 1, day=28) + dt.timedelta(days=1)
+    return Period(starts, day)
