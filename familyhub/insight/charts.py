@@ -10,6 +10,7 @@ GOV.UK palette's blue and dark grey, which meet the contrast needed for graphics
 """
 
 import base64
+import functools
 import io
 
 import matplotlib
@@ -52,6 +53,17 @@ def trend(labels: list[str], series: dict[str, list[int | None]], *, axis_label:
         if len(series) > 1:
             axes.legend(frameon=False)
     return figure
+
+
+@functools.lru_cache(maxsize=256)
+def trend_svg(
+    labels: tuple[str, ...], series: tuple[tuple[str, tuple[int | None, ...]], ...], axis_label: str
+) -> str:
+    """The trend as an SVG data: URI. Drawing takes far longer than working the figures out, and
+    the same figures always make the same picture: kept, by its figures, for the next reader."""
+    return svg_data_uri(
+        trend(list(labels), {name: list(values) for name, values in series}, axis_label=axis_label)
+    )
 
 
 def svg_data_uri(figure: Figure) -> str:

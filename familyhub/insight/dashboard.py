@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 
 from familyhub.insight import indicators_earlyhelp as earlyhelp
 from familyhub.insight import indicators_frontdoor as frontdoor
-from familyhub.insight.charts import svg_data_uri, trend
+from familyhub.insight.charts import trend_svg
 from familyhub.insight.figures import Breakdown, Measure, protected_breakdown, protected_measure
 from familyhub.insight.period import Period
 from familyhub.insight.scope import Scope
@@ -30,12 +30,8 @@ class Trend:
 
     @property
     def image(self) -> str:
-        chart = trend(
-            self.months,
-            {"This period": self.now, "Previous period": self.before},
-            axis_label=self.axis_label,
-        )
-        return svg_data_uri(chart)
+        series = (("This period", tuple(self.now)), ("Previous period", tuple(self.before)))
+        return trend_svg(tuple(self.months), series, self.axis_label)
 
     @property
     def alt(self) -> str:

@@ -137,12 +137,14 @@ def _reviews_on_time(scope: Scope, p: Period) -> tuple[int, int]:
     ):
         held[episode_id].append(day)
     on_time = total = 0
-    for episode in episodes.only("opened_on", "review_interval_weeks"):
-        previous = episode.opened_on
-        for day in sorted(held[episode.pk]):
+    for episode_id, opened_on, weeks in episodes.values_list(
+        "pk", "opened_on", "review_interval_weeks"
+    ):
+        previous = opened_on
+        for day in sorted(held[episode_id]):
             if p.contains(day):
                 total += 1
-                on_time += day <= previous + dt.timedelta(weeks=episode.review_interval_weeks)
+                on_time += day <= previous + dt.timedelta(weeks=weeks)
             previous = day
     return on_time, total
 

@@ -3,6 +3,8 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 
 @dataclass(frozen=True)
 class Period:
@@ -20,6 +22,16 @@ class Period:
         with."""
         ends = self.starts - dt.timedelta(days=1)
         return Period(ends - dt.timedelta(days=self.days - 1), ends)
+
+    def moments(self) -> tuple[dt.datetime, dt.datetime]:
+        """From the first moment of its first day to the first moment after its last, in the
+        council's time zone: a filter on a timestamp by range, so the database uses its index
+        instead of working out each row's date."""
+        zone = timezone.get_current_timezone()
+        return (
+            dt.datetime.combine(self.starts, dt.time.min, tzinfo=zone),
+            dt.datetime.combine(self.ends + dt.timedelta(days=1), dt.time.min, tzinfo=zone),
+        )
 
     def contains(self, day: dt.date) -> bool:
         return self.starts <= day <= self.ends

@@ -123,15 +123,21 @@ class Timers:
         return self.first_contact_overdue or self.decision_overdue
 
 
+def allowed_hours(standard: TriageStandard, *, safeguarding_concern: bool) -> tuple[int, int]:
+    """The hours the standard allows to first contact and to a decision: a safeguarding concern
+    has the urgent allowance for both."""
+    if safeguarding_concern:
+        return standard.urgent_decision_hours, standard.urgent_decision_hours
+    return standard.first_contact_hours, standard.decision_hours
+
+
 def timers(request: SupportRequest, standard: TriageStandard, now: dt.datetime) -> Timers:
-    """A safeguarding concern has the urgent allowance for both contact and decision."""
     submitted = request.submitted_at
     if submitted is None:
         raise ValueError(f"{request} is a draft: only a sent request has triage timers")
-    if request.safeguarding_concern:
-        contact_hours = decision_hours = standard.urgent_decision_hours
-    else:
-        contact_hours, decision_hours = standard.first_contact_hours, standard.decision_hours
+    contact_hours, decision_hours = allowed_hours(
+        standard, safeguarding_concern=request.safeguarding_concern
+    )
     contact_due = submitted + dt.timedelta(hours=contact_hours)
     decision_due = submitted + dt.timedelta(hours=decision_hours)
     contacted = request.first_contact_at or now
