@@ -20,6 +20,7 @@ from tests import (
     factories,
     families_factories,
     frontdoor_factories,
+    insight_factories,
     notifications_factories,
     retention_factories,
     socialcare_factories,
@@ -35,6 +36,7 @@ FACTORY_MODULES = [
     retention_factories,
     socialcare_factories,
     activities_factories,
+    insight_factories,
 ]
 # Models whose rows only a migration or a loader writes, never a test: the retention periods, one
 # row per kind, seeded by retention/0002 (tests change those rows).

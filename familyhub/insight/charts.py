@@ -51,7 +51,8 @@ def trend(labels: list[str], series: dict[str, list[int | None]], *, axis_label:
         axes.tick_params(axis="x", labelrotation=45)
         axes.grid(axis="y", color="#b1b4b6", linewidth=0.5)
         if len(series) > 1:
-            axes.legend(frameon=False)
+            # Above the plot, where it can cover no point.
+            axes.legend(frameon=False, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2)
     return figure
 
 

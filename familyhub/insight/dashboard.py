@@ -119,7 +119,17 @@ def front_door(scope: Scope, period: Period, now: dt.datetime, viewer: Viewer) -
         frontdoor.by_language(scope, period),
         frontdoor.by_level(scope, period),
     ]
-    requests = _trend(
+    return Section(
+        "front_door",
+        "The front door",
+        [viewer.measure(m) for m in measures],
+        [viewer.breakdown(b) for b in breakdowns],
+        [_requests_trend(scope, period, viewer)],
+    )
+
+
+def _requests_trend(scope: Scope, period: Period, viewer: Viewer) -> Trend:
+    return _trend(
         "requests_trend",
         "Requests for help received",
         "Requests",
@@ -128,13 +138,23 @@ def front_door(scope: Scope, period: Period, now: dt.datetime, viewer: Viewer) -
         period,
         viewer,
     )
-    return Section(
-        "front_door",
-        "The front door",
-        [viewer.measure(m) for m in measures],
-        [viewer.breakdown(b) for b in breakdowns],
-        [requests],
+
+
+def _episodes_trend(scope: Scope, period: Period, viewer: Viewer) -> Trend:
+    return _trend(
+        "episodes_trend",
+        "Episodes of early help opened",
+        "Episodes",
+        earlyhelp.opened_by_month,
+        scope,
+        period,
+        viewer,
     )
+
+
+def trends(scope: Scope, period: Period, viewer: Viewer) -> list[Trend]:
+    """Every section's trend, alone: the board report draws the year's."""
+    return [_requests_trend(scope, period, viewer), _episodes_trend(scope, period, viewer)]
 
 
 def early_help(scope: Scope, period: Period, viewer: Viewer) -> Section:
@@ -149,21 +169,12 @@ def early_help(scope: Scope, period: Period, viewer: Viewer) -> Section:
         earlyhelp.children_by_ethnicity(scope, period),
         earlyhelp.children_by_send(scope, period),
     ]
-    opened = _trend(
-        "episodes_trend",
-        "Episodes of early help opened",
-        "Episodes",
-        earlyhelp.opened_by_month,
-        scope,
-        period,
-        viewer,
-    )
     return Section(
         "early_help",
         "Early help",
         [viewer.measure(m) for m in measures],
         [viewer.breakdown(b) for b in breakdowns],
-        [opened],
+        [_episodes_trend(scope, period, viewer)],
         viewer.travelled(earlyhelp.distance_travelled(scope, period)),
     )
 

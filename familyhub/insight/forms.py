@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from familyhub.directory.models import Location
+from familyhub.insight.period import Period, quarters_before
 from familyhub.places.models import Locality
 
 # As the audit trail's dates: day first, the way people in England write them.
@@ -81,3 +82,19 @@ class IndicatorsForm(forms.Form):
             elif ends - starts > LONGEST_PERIOD:
                 self.add_error("starts", _("Choose three years or less"))
         return cleaned
+
+
+class BoardReportForm(forms.Form):
+    """Which quarter: one of the last eight whole quarters."""
+
+    quarter = forms.ChoiceField(label=_("Which quarter"))
+
+    def __init__(self, *args, today: dt.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.quarters = {q.starts.isoformat(): q for q in quarters_before(today, 8)}
+        self.fields["quarter"].choices = [
+            (key, f"{q.starts:%B} to {q.ends:%B %Y}") for key, q in self.quarters.items()
+        ]
+
+    def clean_quarter(self) -> Period:
+        return self.quarters[self.cleaned_data["quarter"]]

@@ -56,3 +56,24 @@ def year_to(day: dt.date) -> Period:
     except ValueError:  # 29 February
         starts = day.replace(year=day.year - 1, day=28) + dt.timedelta(days=1)
     return Period(starts, day)
+
+
+def quarter_of(day: dt.date) -> Period:
+    """The calendar quarter a day falls in (January to March is the last quarter of a council's
+    financial year, April to June the first)."""
+    first_month = 3 * ((day.month - 1) // 3) + 1
+    starts = day.replace(month=first_month, day=1)
+    following = (starts + dt.timedelta(days=95)).replace(day=1)
+    return Period(starts, following - dt.timedelta(days=1))
+
+
+def quarters_before(day: dt.date, count: int) -> list[Period]:
+    """The `count` whole quarters before the one `day` is in, the latest first: those a board
+    reports on."""
+    quarters = []
+    ends = quarter_of(day).starts - dt.timedelta(days=1)
+    for _ in range(count):
+        quarter = quarter_of(ends)
+        quarters.append(quarter)
+        ends = quarter.starts - dt.timedelta(days=1)
+    return quarters

@@ -32,3 +32,9 @@ def insight_councils(user: User | AnonymousUser) -> list[str]:
 def sees_small_numbers(user: User | AnonymousUser, local_authority_id: str) -> bool:
     """Whether the user sees counts under five: the council's analysts only."""
     return local_authority_id in early_help_list_councils(user)
+
+
+def board_report_councils(user: User | AnonymousUser) -> list[str]:
+    """The councils whose board reports the user may make and read: those whose indicators
+    they read (the reports hide small numbers, whoever makes them)."""
+    return insight_councils(user)

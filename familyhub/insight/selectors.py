@@ -1,11 +1,16 @@
-"""What the insight pages read: Ofsted's early help list (more indicators join it here)."""
+"""What the insight pages read: Ofsted's early help list and the board's kept reports (the
+indicators are in indicators_frontdoor and indicators_earlyhelp)."""
 
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
 from familyhub.casework.models import Assessment, Episode
 from familyhub.families.models import Family, Membership
 from familyhub.insight.indicators_earlyhelp import episodes_open_on
+from familyhub.insight.models import BoardReport
 from familyhub.insight.ofsted import ETHNICITY, GENDER, age_in_years, day_month_year, window
 from familyhub.insight.scope import Scope
 
@@ -84,3 +89,17 @@ def _children_of(family_ids: set) -> dict:
     for membership in memberships:
         children.setdefault(membership.family_id, []).append(membership.person)
     return children
+
+
+def board_reports(local_authority_id: str) -> QuerySet[BoardReport]:
+    """The council's kept reports, the latest quarter first, without their PDFs."""
+    return (
+        BoardReport.objects.filter(local_authority_id=local_authority_id)
+        .defer("pdf")
+        .select_related("made_by")
+    )
+
+
+def board_report_get(local_authority_id: str, pk: int) -> BoardReport:
+    """One of the council's reports, or 404: another council's is not said to exist."""
+    return get_object_or_404(BoardReport, local_authority_id=local_authority_id, pk=pk)

@@ -1,24 +1,29 @@
-"""Insight's pages: the indicators, and Ofsted's early help list."""
+"""Insight's pages: the indicators, the board's reports, and Ofsted's early help list."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from familyhub.insight.board_report import period_label
 from familyhub.insight.dashboard import Viewer, downloadable, sections
 from familyhub.insight.exports import as_csv, as_xlsx
-from familyhub.insight.forms import EarlyHelpListForm, IndicatorsForm
+from familyhub.insight.forms import BoardReportForm, EarlyHelpListForm, IndicatorsForm
 from familyhub.insight.ofsted import COLUMNS
 from familyhub.insight.period import Period, year_to
 from familyhub.insight.rules import (
+    board_report_councils,
     early_help_list_councils,
     insight_councils,
     sees_small_numbers,
 )
 from familyhub.insight.scope import Scope
-from familyhub.insight.services import early_help_list_download
+from familyhub.insight.selectors import board_report_get, board_reports
+from familyhub.insight.services import board_report_make, early_help_list_download
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -35,7 +40,7 @@ def early_help_list(request: HttpRequest) -> HttpResponse:
     form = EarlyHelpListForm(request.GET or None, initial={"ending": timezone.localdate()})
     if form.is_valid() and form.cleaned_data["format"]:
         return _download(request, councils[0], form)
-    return render(request, "insight/early_help_list.html", {"form": form})
+    return render(request, "insight/early_help_list.html", {"form": form, "nav_current": "insight"})
 
 
 def _download(request: HttpRequest, council: str, form: EarlyHelpListForm) -> HttpResponse:
@@ -91,7 +96,12 @@ def indicators(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "insight/indicators.html",
-        {"form": form, "sections": found, "query": _query_without_download(request)},
+        {
+            "form": form,
+            "sections": found,
+            "query": _query_without_download(request),
+            "may_list_children": council in early_help_list_councils(request.user),
+        },
     )
 
 
@@ -109,3 +119,41 @@ def _query_without_download(request: HttpRequest) -> str:
     params.pop("download", None)
     params.pop("format", None)
     return params.urlencode()
+
+
+def _board_council(request: HttpRequest) -> str:
+    councils = board_report_councils(request.user)
+    if not councils:
+        raise PermissionDenied
+    return councils[0]
+
+
+@login_required
+def board_reports_page(request: HttpRequest) -> HttpResponse:
+    """The kept reports, and a quarter's report made in one click (POST, then back here)."""
+    council = _board_council(request)
+    form = BoardReportForm(request.POST or None, today=timezone.localdate())
+    if request.method == "POST" and form.is_valid():
+        report = board_report_make(
+            by=request.user,  # type: ignore[arg-type]  # login_required: a signed-in user
+            local_authority_id=council,
+            quarter=form.cleaned_data["quarter"],
+        )
+        messages.success(
+            request, f"The report for {period_label(form.cleaned_data['quarter'])} is ready."
+        )
+        return redirect(f"{reverse('insight:board-reports')}#report-{report.pk}")
+    return render(
+        request,
+        "insight/board_reports.html",
+        {"form": form, "reports": board_reports(council), "nav_current": "insight"},
+    )
+
+
+@login_required
+def board_report_file(request: HttpRequest, pk: int) -> HttpResponse:
+    report = board_report_get(_board_council(request), pk)
+    response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
+    name = f"family-hubs-board-report-{report.starts:%Y-%m}-{report.ends:%Y-%m}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,12 +1,14 @@
 """THE access matrix of insight's pages (familyhub/insight/urls.py, /staff/insight/): the
-indicators and a table of them downloaded, and Ofsted's early help list, its form and its
-download, as each of the ten roles, another council's data analyst, and signed out; each cell
-its own test, its status written out below.
+indicators and a table of them downloaded, the board's reports (the page, making one, a kept
+one's PDF), and Ofsted's early help list, its form and its download, as each of the ten roles,
+another council's data analyst, and signed out; each cell its own test, its status written out
+below.
 
-The indicators are read by the council's analysts (every figure) and locality managers (small
-numbers hidden). The early help list names every child in early help: only the council's data
-analysts prepare it. Another council's analyst gets their own council's figures and list, never
-a family of this one.
+The indicators and the board's reports are for the council's analysts (every figure) and
+locality managers (small numbers hidden); a report of another council is not said to exist.
+The early help list names every child in early help: only the council's data analysts prepare
+it. Another council's analyst gets their own council's figures and list, never a family of
+this one.
 """
 
 import datetime as dt
@@ -16,9 +18,12 @@ from django.test import Client
 from django.urls import reverse
 
 from familyhub.audit.models import AuditEvent
+from familyhub.insight.models import BoardReport
+from familyhub.insight.period import quarters_before
 from tests.access.conftest import ROLES, ask, assert_status, staff_of
 from tests.casework_factories import AssessmentFactory, EpisodeFactory
 from tests.families_factories import FamilyFactory, MembershipFactory
+from tests.insight_factories import BoardReportFactory
 
 pytestmark = pytest.mark.usefixtures("council_organisation")
 
@@ -32,12 +37,17 @@ ACTORS = [*ROLES, "other_council_analyst", "anonymous"]
 EXPECTED = {
     ("indicators", "page"):          (403, 403, 403, 403, 403, 200, 200, 403, 403, 403, 200, 302),
     ("indicators", "table"):         (403, 403, 403, 403, 403, 200, 200, 403, 403, 403, 200, 302),
+    ("board-reports", "page"):       (403, 403, 403, 403, 403, 200, 200, 403, 403, 403, 200, 302),
+    ("board-reports", "make"):       (403, 403, 403, 403, 403, 302, 302, 403, 403, 403, 302, 302),
+    ("board-report", "file"):        (403, 403, 403, 403, 403, 200, 200, 403, 403, 403, 404, 302),
     ("early-help-list", "form"):     (403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 200, 302),
     ("early-help-list", "download"): (403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 200, 302),
 }  # fmt: skip
 
 QUESTIONS = {
     "page": {},
+    "make": {"quarter": quarters_before(dt.date.today(), 1)[0].starts.isoformat()},
+    "file": {},
     "table": {"download": "front_door_measures", "format": "csv"},
     "form": {},
     "download": {"ending": "", "format": "csv"},
@@ -51,6 +61,11 @@ def family_in_early_help(council):
     episode = EpisodeFactory(family=family, opened_on=dt.date.today() - dt.timedelta(days=20))
     AssessmentFactory(episode=episode, started_on=episode.opened_on)
     return family
+
+
+@pytest.fixture
+def kept_report(council):
+    return BoardReportFactory(local_authority=council)
 
 
 def actor_user(request, actor: str):
@@ -72,9 +87,13 @@ def test_access(request, family_in_early_help, page, actor):
     if "ending" in question:
         question["ending"] = dt.date.today().strftime("%d/%m/%Y")
 
-    response = ask(Client(), user, "GET", reverse(f"insight:{page[0]}"), question)
+    method = "POST" if page[1] == "make" else "GET"
+    args = [request.getfixturevalue("kept_report").pk] if page[1] == "file" else []
+    response = ask(Client(), user, method, reverse(f"insight:{page[0]}", args=args), question)
 
     assert_status(response, expected, signed_out=user is None)
+    made = user is not None and BoardReport.objects.filter(made_by=user).exists()
+    assert made is (page[1] == "make" and expected == 302 and user is not None)
     exported = AuditEvent.objects.filter(
         action=AuditEvent.Action.EXPORT, family_id=family_in_early_help.pk
     ).exists()
