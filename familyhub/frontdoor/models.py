@@ -172,7 +172,12 @@ class SupportRequest(models.Model):
 
     class Meta:
         ordering = ["-submitted_at"]
-        indexes = [models.Index(fields=["local_authority", "status"], name="request_la_status")]
+        indexes = [
+            models.Index(fields=["local_authority", "status"], name="request_la_status"),
+            # A family's requests by date: whether a request came within a year of another
+            # (insight's re-referrals) is one probe of this index per request.
+            models.Index(fields=["family", "submitted_at"], name="request_family_sent"),
+        ]
 
     def __str__(self) -> str:
         return self.reference

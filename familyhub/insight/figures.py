@@ -2,9 +2,11 @@
 breakdown of counts; and how each is shown to somebody who must not see small numbers."""
 
 from collections import Counter
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from statistics import median
+
+from django.db.models import Count, QuerySet
 
 from familyhub.suppression import HIDDEN, is_small, suppress
 
@@ -92,20 +94,27 @@ def _as_numbers(figures: list[str]) -> list[str | int]:
     return [int(value) if value.isdigit() else value for value in figures]
 
 
+def counted(rows: QuerySet, field: str) -> Counter:
+    """How many rows have each value of `field`, counted by the database (GROUP BY)."""
+    grouped = rows.order_by().values(field).annotate(count=Count("pk")).values_list(field, "count")
+    return Counter(dict(grouped))
+
+
 def counts_by_choice(
-    choices: Iterable[tuple[Hashable, object]], now: Iterable[Hashable], before: Iterable[Hashable]
+    choices: Iterable[tuple[Hashable, object]],
+    now: Mapping[Hashable, int],
+    before: Mapping[Hashable, int],
 ) -> list[tuple[str, list[int]]]:
-    """A row per choice (its label), counting its key in each period's values."""
-    counted, counted_before = Counter(now), Counter(before)
-    return [(str(label), [counted[key], counted_before[key]]) for key, label in choices]
+    """A row per choice (its label), with its count in each period."""
+    return [(str(label), [now.get(key, 0), before.get(key, 0)]) for key, label in choices]
 
 
-def counts_by_name(now: Iterable[str], before: Iterable[str]) -> list[tuple[str, list[int]]]:
+def counts_by_name(
+    now: Mapping[str, int], before: Mapping[str, int]
+) -> list[tuple[str, list[int]]]:
     """A row per name found in either period, in alphabetical order."""
-    counted, counted_before = Counter(now), Counter(before)
-    return [
-        (name, [counted[name], counted_before[name]]) for name in sorted(counted | counted_before)
-    ]
+    names = sorted(set(now) | set(before))
+    return [(name, [now.get(name, 0), before.get(name, 0)]) for name in names]
 
 
 def rate(part: int, whole: int) -> float | None:

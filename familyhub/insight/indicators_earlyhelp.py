@@ -3,21 +3,31 @@ children's social care or came down from it; reviews held on time; the Supportin
 outcomes achieved, and the distance each need travelled from its first score to its last."""
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Avg,
+    Count,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce, TruncMonth
 
 from familyhub.casework.models import Episode, EpisodeEvent, Outcome, PlanNeed, Review, ReviewScore
-from familyhub.families.models import Ethnicity, Membership
+from familyhub.families.models import Ethnicity, Membership, Person
 from familyhub.insight.figures import (
     Breakdown,
     Measure,
+    counted,
     counts_by_choice,
     counts_by_name,
     rate,
 )
-from familyhub.insight.period import Period
+from familyhub.insight.period import Period, per_month
 from familyhub.insight.scope import Scope
 
 HANDOVER_KINDS = (EpisodeEvent.Kind.STEPPED_UP, EpisodeEvent.Kind.RETURNED)
@@ -127,26 +137,23 @@ def stepping(scope: Scope, period: Period) -> list[Measure]:
 
 def _reviews_on_time(scope: Scope, p: Period) -> tuple[int, int]:
     """Of the reviews held in the period, how many were held by their due date: the episode's
-    review interval after the review before (or after the episode opened)."""
-    episodes = Episode.objects.filter(
-        scope.of(), reviews__held_on__gte=p.starts, reviews__held_on__lte=p.ends
-    ).distinct()
-    held: dict = defaultdict(list)
-    for episode_id, day in Review.objects.filter(episode__in=episodes).values_list(
-        "episode_id", "held_on"
-    ):
-        held[episode_id].append(day)
-    on_time = total = 0
-    for episode_id, opened_on, weeks in episodes.values_list(
-        "pk", "opened_on", "review_interval_weeks"
-    ):
-        previous = opened_on
-        for day in sorted(held[episode_id]):
-            if p.contains(day):
-                total += 1
-                on_time += day <= previous + dt.timedelta(weeks=weeks)
-            previous = day
-    return on_time, total
+    review interval after the review before (or after the episode opened). The database finds
+    each one's review before; the dates are compared here, on the period's reviews alone."""
+    before = (
+        Review.objects.filter(episode_id=OuterRef("episode_id"), held_on__lt=OuterRef("held_on"))
+        .order_by("-held_on")
+        .values("held_on")[:1]
+    )
+    reviews = (
+        Review.objects.filter(scope.of("episode__"), held_on__gte=p.starts, held_on__lte=p.ends)
+        .annotate(before=Coalesce(Subquery(before), F("episode__opened_on")))
+        .values_list("held_on", "before", "episode__review_interval_weeks")
+    )
+    on_time = held = 0
+    for held_on, previous, weeks in reviews:
+        held += 1
+        on_time += held_on <= previous + dt.timedelta(weeks=weeks)
+    return on_time, held
 
 
 def reviews_on_time(scope: Scope, period: Period) -> Measure:
@@ -165,13 +172,17 @@ def reviews_on_time(scope: Scope, period: Period) -> Measure:
 
 def outcomes(scope: Scope, period: Period) -> Breakdown:
     """The needs of the episodes closed in the period, by headline outcome and result."""
-    results = PlanNeed.Result
+    columns = [PlanNeed.Result.ACHIEVED, PlanNeed.Result.PARTLY, PlanNeed.Result.NOT]
+    needs = PlanNeed.objects.filter(episode__in=_closed_in(scope, period), result__in=columns)
+    grouped = (
+        needs.order_by()
+        .values("outcome", "result")
+        .annotate(count=Count("pk"))
+        .values_list("outcome", "result", "count")
+    )
     counts: dict = defaultdict(lambda: [0, 0, 0])
-    columns = [results.ACHIEVED, results.PARTLY, results.NOT]
-    for outcome, result in PlanNeed.objects.filter(
-        episode__in=_closed_in(scope, period), result__in=columns
-    ).values_list("outcome", "result"):
-        counts[outcome][columns.index(result)] += 1
+    for outcome, result, count in grouped:
+        counts[outcome][columns.index(result)] = count
     rows = [(str(label), counts[key]) for key, label in Outcome.choices]
     return Breakdown(
         "outcomes",
@@ -200,7 +211,8 @@ class Travelled:
 
 
 def distance_travelled(scope: Scope, period: Period) -> list[Travelled]:
-    """Per outcome, the needs of episodes closed in the period that were scored at a review."""
+    """Per outcome, the needs of episodes closed in the period that were scored at a review:
+    their average score at the start and at the last review, worked out by the database."""
     latest = (
         ReviewScore.objects.filter(need=OuterRef("pk"))
         .order_by("-review__held_on", "-review_id")
@@ -210,35 +222,34 @@ def distance_travelled(scope: Scope, period: Period) -> list[Travelled]:
         PlanNeed.objects.filter(episode__in=_closed_in(scope, period))
         .annotate(latest=Subquery(latest))
         .filter(latest__isnull=False)
-        .values_list("outcome", "baseline_score", "latest")
+        .order_by()
+        .values("outcome")
+        .annotate(needs=Count("pk"), start=Avg("baseline_score"), last=Avg("latest"))
     )
-    by_outcome: dict = defaultdict(list)
-    for outcome, start, last in scored:
-        by_outcome[outcome].append((start, last))
+    found = {row["outcome"]: row for row in scored}
     return [
-        Travelled(
-            str(label),
-            len(pairs := by_outcome[key]),
-            sum(s for s, _l in pairs) / len(pairs) if pairs else None,
-            sum(last for _s, last in pairs) / len(pairs) if pairs else None,
-        )
+        Travelled(str(label), row["needs"], row["start"], row["last"])
+        if (row := found.get(key))
+        else Travelled(str(label), 0, None, None)
         for key, label in Outcome.choices
     ]
 
 
-def _children_in_new_episodes(scope: Scope, p: Period, field: str) -> list:
-    """One value of `field` per child (born or unborn, a merged record once) of the households
-    whose episodes opened in the period."""
-    children = (
-        Membership.objects.filter(
-            family__episodes__in=opened_in(scope, p),
-            role__in=CHILD_ROLES,
-            person__merged_into__isnull=True,
-        )
-        .values_list("person_id", f"person__{field}")
-        .distinct()
+def _children_in_new_episodes(scope: Scope, p: Period, field: str) -> Counter:
+    """The children (born or unborn, a merged record once, a child of two new households once)
+    of the households whose episodes opened in the period, counted by `field`."""
+    children = Person.objects.filter(
+        households__family__episodes__in=opened_in(scope, p),
+        households__role__in=CHILD_ROLES,
+        merged_into__isnull=True,
     )
-    return [value for _person, value in children]
+    grouped = (
+        children.order_by()
+        .values(field)
+        .annotate(count=Count("pk", distinct=True))
+        .values_list(field, "count")
+    )
+    return Counter(dict(grouped))
 
 
 def children_by_ethnicity(scope: Scope, period: Period) -> Breakdown:
@@ -261,20 +272,16 @@ def children_by_send(scope: Scope, period: Period) -> Breakdown:
 
 
 def episodes_by_locality(scope: Scope, period: Period) -> Breakdown:
-    def localities(p: Period) -> list[str]:
-        return [
-            name or "No locality"
-            for name in opened_in(scope, p).values_list("locality__name", flat=True)
-        ]
+    def localities(p: Period) -> Counter:
+        found = counted(opened_in(scope, p), "locality__name")
+        found["No locality"] += found.pop(None, 0)
+        return +found  # without the zero
 
     rows = counts_by_name(localities(period), localities(period.previous()))
     return Breakdown("locality", "Episodes opened, by locality", "Locality", rows)
 
 
 def opened_by_month(scope: Scope, period: Period) -> list[int]:
-    """Episodes opened in each month of the period (period.months())."""
-    months = period.months()
-    counts = [0] * len(months)
-    for day in opened_in(scope, period).values_list("opened_on", flat=True):
-        counts[next(i for i, month in enumerate(months) if month.contains(day))] += 1
-    return counts
+    """Episodes opened in each month of the period (period.months()), counted by the database."""
+    months = opened_in(scope, period).annotate(month=TruncMonth("opened_on"))
+    return per_month(period, counted(months, "month"))

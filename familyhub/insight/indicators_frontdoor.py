@@ -2,25 +2,40 @@
 families were contacted and decided against the council's standard; the levels decided; and
 families asking again within a year.
 
-Times are measured against the standard the triage queue uses (triage.rules.timers), so the
-history says what the queue said at the time.
+Times are measured against the standard the triage queue uses (triage.rules.allowed_hours), so
+the history says what the queue said at the time. Everything is counted by the database
+(GROUP BY and conditional counts over indexed columns): a year of a borough is tens of
+thousands of requests.
 """
 
 import datetime as dt
+from collections import Counter
 
-from django.db.models import QuerySet
-from django.utils import timezone
+from django.db.models import (
+    CharField,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.functions import Cast, Concat, TruncMonth
 
 from familyhub.frontdoor.models import SupportRequest, TriageStandard
 from familyhub.insight.figures import (
     Breakdown,
     Measure,
+    counted,
     counts_by_choice,
     counts_by_name,
     middle,
     rate,
 )
-from familyhub.insight.period import Period
+from familyhub.insight.period import Period, per_month
 from familyhub.insight.scope import Scope
 from familyhub.triage.rules import allowed_hours
 
@@ -47,35 +62,27 @@ def requests_received(scope: Scope, period: Period) -> Measure:
 
 
 def by_source(scope: Scope, period: Period) -> Breakdown:
-    def sources(p: Period) -> list[str]:
-        return list(sent_in(scope, p).values_list("source", flat=True))
-
-    rows = counts_by_choice(
-        SupportRequest.Source.choices, sources(period), sources(period.previous())
-    )
+    now, before = (counted(sent_in(scope, p), "source") for p in (period, period.previous()))
+    rows = counts_by_choice(SupportRequest.Source.choices, now, before)
     return Breakdown("source", "Requests by who asked", "Who asked", rows)
 
 
 def by_help_asked(scope: Scope, period: Period) -> Breakdown:
     """Each kind of help ticked (a request may tick several, so the total counts ticks)."""
 
-    def ticks(p: Period) -> list[str]:
-        return [
-            key
-            for chosen in sent_in(scope, p).values_list("help_choices", flat=True)
-            for key in chosen or []
-        ]
+    def ticks(p: Period) -> Counter:
+        chosen = sent_in(scope, p).values_list("help_choices", flat=True)
+        return Counter(key for keys in chosen for key in keys or [])
 
     rows = counts_by_choice(SupportRequest.Help.choices, ticks(period), ticks(period.previous()))
     return Breakdown("help", "Help asked for", "Help asked for", rows)
 
 
 def by_language(scope: Scope, period: Period) -> Breakdown:
-    def languages(p: Period) -> list[str]:
-        return [
-            name or "English, or not given"
-            for name in sent_in(scope, p).values_list("language__name", flat=True)
-        ]
+    def languages(p: Period) -> Counter:
+        found = counted(sent_in(scope, p), "language__name")
+        found["English, or not given"] += found.pop(None, 0)
+        return +found  # without the zero
 
     rows = counts_by_name(languages(period), languages(period.previous()))
     return Breakdown("language", "Requests by language", "Language", rows)
@@ -84,49 +91,54 @@ def by_language(scope: Scope, period: Period) -> Breakdown:
 def by_level(scope: Scope, period: Period) -> Breakdown:
     """Requests decided in the period, by the level of need decided."""
 
-    def levels(p: Period) -> list[str]:
+    def levels(p: Period) -> Counter:
         starts, ends = p.moments()
         decided = SupportRequest.objects.filter(
             scope.of(), decided_at__gte=starts, decided_at__lt=ends, level__isnull=False
-        )
-        return [
-            f"{number}. {name}"
-            for number, name in decided.values_list("level__number", "level__name")
-        ]
+        ).annotate(label=Concat(Cast("level__number", CharField()), Value(". "), "level__name"))
+        return counted(decided, "label")
 
     rows = counts_by_name(levels(period), levels(period.previous()))
     return Breakdown("level", "Levels of need decided", "Level", rows)
 
 
+def _steps(step: str, done: str, hours: tuple[int, int], now: dt.datetime) -> dict:
+    """Conditional counts of one step (contact or decision): those whose time has come (done,
+    or past due undone) and those done within the hours allowed (ordinary, or for a
+    safeguarding concern). Times are compared as durations against constants, so no database
+    does date arithmetic."""
+    taken = ExpressionWrapper(F(done) - F("submitted_at"), output_field=DurationField())
+    allowed = {False: dt.timedelta(hours=hours[0]), True: dt.timedelta(hours=hours[1])}
+    overdue = Q()
+    on_time = Q()
+    for concern, allowance in allowed.items():
+        overdue |= Q(safeguarding_concern=concern, submitted_at__lt=now - allowance)
+        on_time |= Q(safeguarding_concern=concern, **{f"{step}_taken__lte": allowance})
+    return {
+        "annotation": {f"{step}_taken": taken},
+        f"{step}_base": Count("pk", filter=Q(**{f"{done}__isnull": False}) | overdue),
+        f"{step}_on_time": Count("pk", filter=Q(**{f"{done}__isnull": False}) & on_time),
+    }
+
+
 def _timeliness(scope: Scope, p: Period, now: dt.datetime) -> dict[str, float | int | None]:
-    """Judged as the triage queue judges (triage.rules.allowed_hours), over plain rows: a
-    year of a borough's requests is tens of thousands."""
+    """Judged as the triage queue judges (triage.rules.allowed_hours), counted by the database:
+    a step whose time has come (done, or overdue) counts, on time if done within its hours."""
     standard = TriageStandard.objects.filter(local_authority_id=scope.local_authority_id).first()
     standard = standard or TriageStandard(local_authority_id=scope.local_authority_id)
-    allowances = {
-        concern: tuple(
-            dt.timedelta(hours=h) for h in allowed_hours(standard, safeguarding_concern=concern)
-        )
-        for concern in (False, True)
-    }
-    rows = sent_in(scope, p).values_list(
-        "submitted_at", "first_contact_at", "decided_at", "safeguarding_concern"
-    )
-    counts = {"contacted": 0, "contact_due": 0, "decided": 0, "decision_due": 0}
-    contact_hours, decision_hours = [], []
-    for submitted, contacted, decided, concern in rows:
-        contact_allowed, decision_allowed = allowances[concern]
-        _judge(counts, "contact", submitted + contact_allowed, contacted, now)
-        _judge(counts, "decision", submitted + decision_allowed, decided, now)
-        if contacted:
-            contact_hours.append(_hours(contacted - submitted))
-        if decided:
-            decision_hours.append(_hours(decided - submitted))
+    ordinary = allowed_hours(standard, safeguarding_concern=False)
+    urgent = allowed_hours(standard, safeguarding_concern=True)
+    contact = _steps("contact", "first_contact_at", (ordinary[0], urgent[0]), now)
+    decision = _steps("decision", "decided_at", (ordinary[1], urgent[1]), now)
+    rows = sent_in(scope, p).annotate(**contact.pop("annotation"), **decision.pop("annotation"))
+    figures = rows.aggregate(**contact, **decision)
+    contact_hours = _hours_taken(rows, "first_contact_at")
+    decision_hours = _hours_taken(rows, "decided_at")
     return {
-        "contact_rate": rate(counts["contacted"], counts["contact_due"]),
-        "contact_base": counts["contact_due"],
-        "decision_rate": rate(counts["decided"], counts["decision_due"]),
-        "decision_base": counts["decision_due"],
+        "contact_rate": rate(figures["contact_on_time"], figures["contact_base"]),
+        "contact_base": figures["contact_base"],
+        "decision_rate": rate(figures["decision_on_time"], figures["decision_base"]),
+        "decision_base": figures["decision_base"],
         "contact_hours": middle(contact_hours),
         "contact_count": len(contact_hours),
         "decision_hours": middle(decision_hours),
@@ -134,18 +146,12 @@ def _timeliness(scope: Scope, p: Period, now: dt.datetime) -> dict[str, float | 
     }
 
 
-def _judge(
-    counts: dict[str, int], step: str, due: dt.datetime, done: dt.datetime | None, now: dt.datetime
-) -> None:
-    """Count a step whose time has come (done, or overdue), and whether it was on time."""
-    if done is None and now <= due:
-        return
-    counts[f"{step}_due"] += 1
-    counts["contacted" if step == "contact" else "decided"] += (done or now) <= due
-
-
-def _hours(span: dt.timedelta) -> float:
-    return span.total_seconds() / 3600
+def _hours_taken(rows: QuerySet[SupportRequest], done: str) -> list[float]:
+    """Hours from sending to a step, of the requests that reached it (a median needs them all)."""
+    taken = rows.filter(**{f"{done}__isnull": False}).values_list(
+        ExpressionWrapper(F(done) - F("submitted_at"), output_field=DurationField()), flat=True
+    )
+    return [span.total_seconds() / 3600 for span in taken]
 
 
 # Each timeliness measure: its key and label, its unit, and which figures of _timeliness it
@@ -181,22 +187,17 @@ def timeliness(scope: Scope, period: Period, now: dt.datetime) -> list[Measure]:
 def _rereferrals(scope: Scope, p: Period) -> tuple[int, int]:
     """Of the period's requests from a known household, how many came within a year of an
     earlier request of the same household (from anywhere: a family that moved still counts)."""
-    requests = list(
-        sent_in(scope, p).filter(family__isnull=False).values_list("family_id", "submitted_at")
+    earlier = SupportRequest.objects.filter(
+        family_id=OuterRef("family_id"),
+        submitted_at__lt=OuterRef("submitted_at"),
+        submitted_at__gte=OuterRef("submitted_at") - Value(REREFERRAL_WINDOW),
     )
-    if not requests:
-        return 0, 0
-    since = min(sent for _family, sent in requests) - REREFERRAL_WINDOW
-    earlier: dict = {}
-    for family, sent in SupportRequest.objects.filter(
-        family_id__in={family for family, _sent in requests}, submitted_at__gte=since
-    ).values_list("family_id", "submitted_at"):
-        earlier.setdefault(family, []).append(sent)
-    again = sum(
-        any(sent - REREFERRAL_WINDOW <= other < sent for other in earlier[family])
-        for family, sent in requests
+    figures = (
+        sent_in(scope, p)
+        .filter(family__isnull=False)
+        .aggregate(again=Count("pk", filter=Exists(earlier)), known=Count("pk"))
     )
-    return again, len(requests)
+    return figures["again"], figures["known"]
 
 
 def rereferrals(scope: Scope, period: Period) -> Measure:
@@ -214,10 +215,6 @@ def rereferrals(scope: Scope, period: Period) -> Measure:
 
 
 def requests_by_month(scope: Scope, period: Period) -> list[int]:
-    """Requests sent in each month of the period (period.months())."""
-    months = period.months()
-    counts = [0] * len(months)
-    for sent in sent_in(scope, period).values_list("submitted_at", flat=True):
-        day = timezone.localdate(sent)
-        counts[next(i for i, month in enumerate(months) if month.contains(day))] += 1
-    return counts
+    """Requests sent in each month of the period (period.months()), counted by the database."""
+    months = sent_in(scope, period).annotate(month=TruncMonth("submitted_at"))
+    return per_month(period, counted(months, "month"))

@@ -1,6 +1,7 @@
 """The stretch of time an indicator covers, and the one it is compared with."""
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -77,3 +78,10 @@ def quarters_before(day: dt.date, count: int) -> list[Period]:
         quarters.append(quarter)
         ends = quarter.starts - dt.timedelta(days=1)
     return quarters
+
+
+def per_month(period: Period, counts: Mapping) -> list[int]:
+    """Counts keyed by the first day (or first moment) of each month, as TruncMonth gives
+    them, laid out over the period's months."""
+    by_month = {(key.year, key.month): count for key, count in counts.items()}
+    return [by_month.get((month.starts.year, month.starts.month), 0) for month in period.months()]
