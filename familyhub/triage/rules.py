@@ -123,7 +123,9 @@ class Timers:
         return self.first_contact_overdue or self.decision_overdue
 
 
-def allowed_hours(standard: TriageStandard, *, safeguarding_concern: bool) -> tuple[int, int]:
+def allowed_hours(
+    standard: TriageStandard, *, safeguarding_concern: bool | None
+) -> tuple[int, int]:
     """The hours the standard allows to first contact and to a decision: a safeguarding concern
     has the urgent allowance for both."""
     if safeguarding_concern:
