@@ -21,6 +21,9 @@ run: setup ## The demo borough on SQLite: web server and job worker at http://12
 	$(DEV_ENV) $(RUN) python manage.py load_demo_frontdoor
 	$(DEV_ENV) $(RUN) python manage.py load_demo_activities
 	$(DEV_ENV) $(RUN) python manage.py load_demo_history
+	$(DEV_ENV) $(RUN) python manage.py load_demo_start_for_life
+	$(DEV_ENV) $(RUN) python manage.py load_demo_two_year_offer
+	$(DEV_ENV) $(RUN) python manage.py load_demo_feedback
 	$(DEV_ENV) $(RUN) honcho start -f Procfile.dev
 
 test: setup lint typecheck ## Run the whole test suite (on DATABASE_URL's database; SQLite by default)

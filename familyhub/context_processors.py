@@ -6,9 +6,10 @@ from django.http import HttpRequest
 from familyhub.accounts.selectors import roles_of
 from familyhub.casework.rules import CASELOAD_ROLES, STEP_DOWN_ROLES
 from familyhub.dataprotection.rules import DATA_PROTECTION_ROLES
+from familyhub.earlyeducation.rules import OFFER_ROLES as TWO_YEAR_OFFER_ROLES
 from familyhub.families.rules import CASEWORK_ROLES
-from familyhub.insight.rules import INDICATOR_ROLES
 from familyhub.frontdoor.referrals.rules import ANSWERER_ROLES, REFERRER_ROLES
+from familyhub.insight.rules import INDICATOR_ROLES
 from familyhub.notifications.rules import JOBS_ROLES
 from familyhub.oversight.rules import AUDIT_READER_ROLES
 from familyhub.socialcare.rules import SOCIAL_CARE_ROLES
@@ -40,6 +41,7 @@ def staff_navigation(request: HttpRequest) -> dict[str, bool]:
         "nav_jobs": offers(JOBS_ROLES),
         "nav_data_protection": offers(DATA_PROTECTION_ROLES),
         "nav_insight": offers(INDICATOR_ROLES),
+        "nav_two_year_offer": offers(TWO_YEAR_OFFER_ROLES),
         "nav_staff_accounts": offers(STAFF_ADMIN_ROLES),
         "nav_referrals": offers(REFERRER_ROLES),
         "nav_referrals_received": offers(ANSWERER_ROLES),

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "familyhub.activities",
     "familyhub.earlyeducation",
     "familyhub.startforlife",
+    "familyhub.feedback",
     "familyhub.dataprotection",
     "familyhub.oversight",
     "familyhub.insight",
@@ -270,6 +271,11 @@ NOTIFY_TEMPLATE_IDS: dict[str, str] = json.loads(os.environ.get("NOTIFY_TEMPLATE
 # {"E09000012": "https://…"} (ONS codes of the lower- or upper-tier council). Without one,
 # the family is given their council's name and GOV.UK's "Find your local council".
 FAMILY_HUB_URLS: dict[str, str] = json.loads(os.environ.get("FAMILY_HUB_URLS") or "{}")
+# The council's page on funded early education for 2-year-olds: who is eligible and how to
+# apply, linked from every invitation (familyhub/earlyeducation).
+TWO_YEAR_OFFER_URL = os.environ.get(
+    "TWO_YEAR_OFFER_URL", "https://www.gov.uk/help-with-childcare-costs/free-childcare-2-year-olds"
+)
 
 # Background jobs (django-q2; README "Background jobs"): every email is written to the outbox
 # with the change that causes it and sent by the worker, `python manage.py qcluster`.
@@ -363,6 +369,9 @@ RATE_LIMIT_EMAIL_LINK = os.environ.get("RATE_LIMIT_EMAIL_LINK", "10/h")
 RATE_LIMIT_SIGN_IN = os.environ.get("RATE_LIMIT_SIGN_IN", "60/10m")
 # Booking a place at a session (activities): a family books a few, a script would book them all.
 RATE_LIMIT_BOOKING = os.environ.get("RATE_LIMIT_BOOKING", "20/h")
+# Answering a family feedback survey (feedback): one family answers once, a script would try
+# tokens.
+RATE_LIMIT_FEEDBACK = os.environ.get("RATE_LIMIT_FEEDBACK", "20/h")
 # The counts are kept in a cache every process shares: Redis when REDIS_URL names a server,
 # otherwise a table in the database (made by a migration,
 # familyhub/accounts/migrations/0004_cache_table.py) whose counter holds under simultaneous

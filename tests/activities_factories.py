@@ -83,6 +83,21 @@ class SessionFactory(factory.django.DjangoModelFactory):
             )
 
 
+def today_from_midnight() -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(0)))
+
+
+class SessionTodayFactory(SessionFactory):
+    """A session running all of today (so its register is open, whatever the time of day), at
+    a place run by the activity's organisation."""
+
+    starts = factory.LazyFunction(today_from_midnight)
+    ends = factory.LazyAttribute(lambda o: o.starts + dt.timedelta(hours=23, minutes=59))
+    location = factory.SubFactory(
+        LocationFactory, organisation=factory.SelfAttribute("..activity.organisation")
+    )
+
+
 class SessionPlaceFactory(factory.django.DjangoModelFactory):
     """A place added beyond a session's own (a session's places come with it)."""
 

@@ -1,6 +1,6 @@
 """Factories for insight's models: a board report as kept.
 
-    BoardReportFactory(local_authority=council)   # last quarter's, a one-page PDF
+BoardReportFactory(local_authority=council)   # last quarter's, a one-page PDF
 """
 
 import datetime as dt

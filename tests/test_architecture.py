@@ -31,6 +31,7 @@ STACK = [
     "activities",
     "earlyeducation",
     "startforlife",
+    "feedback",
     "dataprotection",
     "oversight",
     "insight",

@@ -17,13 +17,16 @@ from tests import (
     activities_factories,
     casework_factories,
     dataprotection_factories,
+    earlyeducation_factories,
     factories,
     families_factories,
+    feedback_factories,
     frontdoor_factories,
     insight_factories,
     notifications_factories,
     retention_factories,
     socialcare_factories,
+    startforlife_factories,
 )
 
 FACTORY_MODULES = [
@@ -36,6 +39,9 @@ FACTORY_MODULES = [
     retention_factories,
     socialcare_factories,
     activities_factories,
+    earlyeducation_factories,
+    startforlife_factories,
+    feedback_factories,
     insight_factories,
 ]
 # Models whose rows only a migration or a loader writes, never a test: the retention periods, one

@@ -240,6 +240,12 @@ class HubRegistration(models.Model):
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # How the family agreed to be contacted: the shared record keeps no email address or phone
+    # number, so the registration that holds the agreement holds them (blank for one made
+    # elsewhere without them).
+    channel = models.CharField(max_length=5, choices=Booking.Channel.choices, blank=True)
+    contact = models.CharField(max_length=254, blank=True)
+    language = models.CharField(max_length=10, blank=True)
 
     class Meta:
         ordering = ["-registered_on", "id"]
@@ -274,6 +280,15 @@ class Attendance(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(default=timezone.now)
+    # The "Came to …" entry this attendance put on the family's chronology: written once, and
+    # taken away with the attendance if it was ticked in error (services.register_save).
+    chronology_event = models.OneToOneField(
+        "families.ChronologyEvent",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["session", "recorded_at", "id"]

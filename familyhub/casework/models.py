@@ -76,7 +76,6 @@ class Episode(models.Model):
         blank=True,
         related_name="advised_episodes",
     )
-    feedback_invited_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 

@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from familyhub.accounts.models import Membership as StaffMembership
-from familyhub.activities.models import Booking
+from familyhub.activities.models import Attendance, Booking, HubRegistration
 from familyhub.audit.models import AuditEvent
 from familyhub.casework.models import Assessment, ChildVoice, Episode
 from familyhub.casework.selectors import episode_events, plan_needs, recent_reviews
@@ -25,6 +25,7 @@ from familyhub.families.selectors import (
     involvements_of,
     overrides_of,
 )
+from familyhub.feedback.selectors import answers_of_families
 from familyhub.frontdoor.models import SupportRequest
 from familyhub.frontdoor.selectors import request_people
 
@@ -516,6 +517,60 @@ def _bookings_section(families: list[Family]) -> Section:
     )
 
 
+def _attendances_section(families: list[Family]) -> Section:
+    """The household's registrations with hubs (how it agreed to be contacted) and the
+    sessions it came to, as the registers recorded them."""
+    registrations = HubRegistration.objects.filter(family__in=families).select_related("hub")
+    attendances = Attendance.objects.filter(family__in=families).select_related(
+        "session__activity", "session__location"
+    )
+    return Section(
+        "Hub registrations and sessions attended",
+        [
+            *(
+                _entry(
+                    registered_with=registration.hub.name,
+                    on=registration.registered_on,
+                    contact_by=registration.get_channel_display(),
+                    contact=registration.contact,
+                )
+                for registration in registrations
+            ),
+            *(
+                _entry(
+                    came_to=attendance.session.activity.name,
+                    where=attendance.session.location.name,
+                    when=attendance.session.starts,
+                    name=attendance.name,
+                    children=attendance.children,
+                )
+                for attendance in attendances
+            ),
+        ],
+    )
+
+
+def _feedback_section(families: list[Family]) -> Section:
+    """What the household answered in the feedback survey, and what each answer was about."""
+    return Section(
+        "Feedback you gave",
+        [
+            _entry(
+                about=(
+                    answer.invitation.booking.session.activity.name
+                    if answer.invitation.booking
+                    else answer.invitation.get_about_display()
+                ),
+                answered=answer.answered_at,
+                how_helpful=f"{answer.helpfulness} out of 5",
+                told_your_story_once=answer.get_told_story_once_display(),
+                what_could_be_better=answer.better,
+            )
+            for answer in answers_of_families(family.pk for family in families)
+        ],
+    )
+
+
 def subject_access_report(
     dp_request: DataProtectionRequest, *, today: dt.date
 ) -> SubjectAccessReport:
@@ -529,6 +584,8 @@ def subject_access_report(
     sections += _request_sections(requests)
     sections += _casework_sections(person, families)
     sections.append(_bookings_section(families))
+    sections.append(_attendances_section(families))
+    sections.append(_feedback_section(families))
     sections.append(_viewers_section(dp_request))
     support_request = dp_request.support_request
     if person is not None:

@@ -16,7 +16,7 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from familyhub.accounts.models import User
-from familyhub.activities.models import Booking
+from familyhub.activities.models import Attendance, Booking, HubRegistration
 from familyhub.audit.models import AuditEvent
 from familyhub.audit.services import audit_record
 from familyhub.casework.models import ChildVoice
@@ -34,6 +34,7 @@ from familyhub.dataprotection.rules import (
 from familyhub.dataprotection.selectors import subject_families
 from familyhub.families.models import ChronologyEvent, Family, Person, Sex
 from familyhub.families.services import person_correct
+from familyhub.feedback.models import Answer, Invitation
 from familyhub.frontdoor.models import ReferralAnswer, RequestPerson, SupportRequest
 from familyhub.places.models import LocalAuthority
 from familyhub.socialcare.models import HandoverAnswer
@@ -287,17 +288,40 @@ def _erase_person(person: Person) -> dict[str, int]:
             children_ages="",
             contact_key=Concat(Value("erased:"), Cast("pk", CharField())),
         ),
+        # Their name on session registers, and how they asked a hub to contact them.
+        "activities.Attendance": Attendance.objects.filter(
+            family__members__person_id__in=people, name__iexact=str(person).strip()
+        ).update(name=""),
+        "activities.HubRegistration": HubRegistration.objects.filter(
+            consent__given_by_id__in=people
+        ).update(contact=""),
         # A household of this person alone is named and addressed after them.
         "families.Family": Family.objects.filter(members__person=person)
         .exclude(members__person__in=Person.objects.exclude(pk__in=people))
         .update(name=ERASED, address_1="", address_2="", city="", postcode=""),
     }
+    counts.update(_feedback_erased(person))
     for each in Person.objects.filter(pk__in=people):
         each.languages.clear()
     counts["families.Person"] = Person.objects.filter(pk__in=people).update(
         **PERSON_ERASED, modified=timezone.now()
     )
     return counts
+
+
+def _feedback_erased(person: Person) -> dict[str, int]:
+    """The feedback of the person's households: what they wrote goes, and the answers are no
+    longer the household's (the scores stay counted, about nobody)."""
+    invitations = Invitation.objects.filter(family__members__person=person)
+    ids = list(invitations.values_list("pk", flat=True))
+    return {
+        "feedback.Answer": Answer.objects.filter(invitation_id__in=ids)
+        .exclude(better="")
+        .update(better=""),
+        "feedback.Invitation": Invitation.objects.filter(pk__in=ids).update(
+            family=None, episode=None, booking=None
+        ),
+    }
 
 
 def _erase_front_door_request(support_request: SupportRequest) -> dict[str, int]:

@@ -1,6 +1,8 @@
-"""The demo's What's on: four weeks of sessions from today at the main hubs, online and on the
-outreach bus (its timetable, data/bus_timetable.csv), made through activities.services as staff
-would. Safe to run again: a session that exists already is left as it is.
+"""The demo's What's on: today's sessions and four weeks ahead at the main hubs, online and on
+the outreach bus (its timetable, data/bus_timetable.csv), and a year back of the hubs' weekly
+stay and play with its registers (demo/registers.py), made through activities.services as
+staff would. Safe to run again: a session that exists already is left as it is, and registers
+are taken once.
 """
 
 import datetime as dt
@@ -14,11 +16,14 @@ from familyhub.activities.models import Activity, Session, Vehicle
 from familyhub.activities.services import session_create
 from familyhub.demo.datafiles import DemoDataError
 from familyhub.demo.network import Kind, sites_of_kind
+from familyhub.demo.registers import load_demo_registers
 from familyhub.demo.service_plan import bus_timetable
 from familyhub.directory.models import Language, Location
 from familyhub.places.models import LocalAuthority
 
 WEEKS = 4
+# The past year's sessions, with registers taken, for the hub worker's sessions and figures.
+WEEKS_BACK = 52
 RUN_BY = "Tower Hamlets Family Hubs"
 
 
@@ -36,10 +41,23 @@ class Offer:
     languages: tuple[str, ...] = ()
     creche: bool = False
     online: bool = False
+    # Also made for the past WEEKS_BACK weeks, with their registers taken (demo/registers.py):
+    # one weekly session at each hub is a year of visits, and keeps the demo's load quick.
+    past: bool = False
 
 
 OFFERS = (
-    Offer("Stay and play", Activity.Kind.STAY_AND_PLAY, 0, "10:00", 90, 15, (0, 59), ("bn",)),
+    Offer(
+        "Stay and play",
+        Activity.Kind.STAY_AND_PLAY,
+        0,
+        "10:00",
+        90,
+        15,
+        (0, 59),
+        ("bn",),
+        past=True,
+    ),
     Offer("Infant feeding drop-in", Activity.Kind.INFANT_FEEDING, 2, "13:30", 90, 10, (0, 12)),
     Offer(
         "Baby's Day Out welcome session",
@@ -55,12 +73,15 @@ OFFERS = (
     Offer(
         "Parent forum", Activity.Kind.PARENT_FORUM, 4, "18:00", 60, 40, (None, None), online=True
     ),
+    # On Sundays, when the bus rests: something at the hubs every day of the week.
+    Offer("Dads' stay and play", Activity.Kind.STAY_AND_PLAY, 6, "10:00", 120, 15, (0, 59)),
 )
 BUS = Offer("Stay and play on the bus", Activity.Kind.STAY_AND_PLAY, 0, "", 0, 8, (0, 59))
 
 
-def load_demo_activities(council: LocalAuthority) -> int:
-    """Make the next WEEKS of sessions; returns how many were new."""
+def load_demo_activities(council: LocalAuthority, *, weeks_back: int = WEEKS_BACK) -> int:
+    """Make the sessions from `weeks_back` weeks ago to WEEKS ahead, today's included, and
+    take the past ones' registers; returns how many sessions were new."""
     organisation = Organisation.objects.filter(local_authority=council, name=RUN_BY).first()
     if organisation is None:
         raise DemoDataError(f"{RUN_BY} is missing: load the demo borough first")
@@ -69,12 +90,13 @@ def load_demo_activities(council: LocalAuthority) -> int:
     }
     hubs = [places[slugify(site.name)] for site in sites_of_kind(Kind.MAIN_HUB)]
     online = next(location for location in places.values() if location.kind == Kind.VIRTUAL)
-    days = [timezone.localdate() + dt.timedelta(days=n) for n in range(1, 7 * WEEKS + 1)]
+    today = timezone.localdate()
+    days = [today + dt.timedelta(days=n) for n in range(-7 * weeks_back, 7 * WEEKS + 1)]
     made = 0
     for offer in OFFERS:
         activity = _activity(council, organisation, offer)
         for day in days:
-            if day.weekday() == offer.weekday:
+            if day.weekday() == offer.weekday and (day >= today or offer.past):
                 for where in [online] if offer.online else hubs:
                     made += _session(activity, where, day, offer.starts, offer.minutes, offer)
     bus, _ = Vehicle.objects.get_or_create(local_authority=council, name="Outreach bus")
@@ -83,9 +105,10 @@ def load_demo_activities(council: LocalAuthority) -> int:
     for stop, weekday, opens, closes in bus_timetable():
         minutes = _minutes(closes) - _minutes(opens)
         for day in days:
-            if day.weekday() == weekday:
+            if day.weekday() == weekday and day >= today:
                 where = places[stop_slugs[stop]]
                 made += _session(activity, where, day, opens, minutes, BUS, vehicle=bus)
+    load_demo_registers(council, since=today - dt.timedelta(weeks=weeks_back))
     return made
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from familyhub.accounts.models import User
 from familyhub.accounts.selectors import roles_of
+from familyhub.activities.selectors import register_sessions, runs_sessions
 from familyhub.casework.rules import CASELOAD_ROLES, manages_a_locality
 from familyhub.casework.selectors import (
     actions_page_details,
@@ -37,6 +38,8 @@ from familyhub.directory.selectors import (
     organisations_pending,
     services_stale,
 )
+from familyhub.earlyeducation.rules import figures_authority_ids
+from familyhub.earlyeducation.selectors import take_up_figures, terms_listed
 from familyhub.frontdoor.referrals.rules import (
     answering_organisation_ids,
     can_refer,
@@ -47,12 +50,18 @@ from familyhub.frontdoor.referrals.selectors import (
     received_new_first,
     referrals_newest_first,
 )
+from familyhub.insight.dashboard import Viewer, at_a_glance
+from familyhub.insight.period import year_to
+from familyhub.insight.rules import early_help_list_councils, insight_councils, sees_small_numbers
+from familyhub.insight.scope import Scope
 from familyhub.notifications.rules import may_see_jobs
 from familyhub.notifications.selectors import message_counts, messages_overdue, tasks_failed
 from familyhub.socialcare.rules import social_care_authority_ids
 from familyhub.socialcare.selectors import answers_recent, handovers_waiting
 from familyhub.staffaccounts.rules import may_manage_staff
 from familyhub.staffaccounts.selectors import staff_search
+from familyhub.startforlife import rules as sfl_rules
+from familyhub.startforlife.selectors import summary as sfl_summary
 from familyhub.triage.rules import join_local_authority_codes, triage_local_authority_codes
 from familyhub.triage.selectors import pending_joins, recently_decided, triage_queue
 
@@ -98,6 +107,15 @@ def joins_card(user: User, now: dt.datetime) -> Card | None:
     if not waiting:
         return None
     return Card("home/cards/joins.html", {"joins": waiting[:SHOWN], "more": len(waiting) > SHOWN})
+
+
+def sessions_card(user: User, now: dt.datetime) -> Card | None:
+    """Today's sessions whose registers the user takes, with their counts; no card for staff
+    whose organisations run no sessions (most front-line staff never take a register)."""
+    if not runs_sessions(user):
+        return None
+    sessions = list(register_sessions(user, day=timezone.localdate(now)))
+    return Card("home/cards/sessions.html", {"sessions": sessions})
 
 
 def caseload_card(user: User, now: dt.datetime) -> Card | None:
@@ -263,16 +281,64 @@ def social_care_card(user: User, now: dt.datetime) -> Card | None:
     )
 
 
+def two_year_offer_card(user: User, now: dt.datetime) -> Card | None:
+    """The latest term's take-up of funded 2-year-old places, council-wide (counts only)."""
+    codes = figures_authority_ids(user)
+    terms = terms_listed(codes[0]) if codes else []
+    if not terms:
+        return None
+    _rows, total = take_up_figures(codes[0], terms[0])
+    return Card("home/cards/two_year_offer.html", {"term": terms[0], "total": total})
+
+
+def start_for_life_card(user: User, now: dt.datetime) -> Card | None:
+    """Start for Life's counts, and links to the pages the user may open (counts only: the
+    named list is on its page, where each household shown is audited)."""
+    first_days = sfl_rules.first_days_authority_ids(user)
+    reach = sfl_rules.reach_authority_ids(user)
+    imports = sfl_rules.import_authority_ids(user)
+    codes = first_days | reach | imports
+    if not codes:
+        return None
+    return Card(
+        "home/cards/start_for_life.html",
+        {
+            "summary": sfl_summary(codes, today=timezone.localdate(now)),
+            "first_days": bool(first_days),
+            "reach": bool(reach),
+            "imports": bool(imports),
+        },
+    )
+
+
+def insight_card(user: User, now: dt.datetime) -> Card | None:
+    """The council's headline figures for the last twelve months (small numbers hidden
+    outside the analyst role), and the ways into insight."""
+    councils = insight_councils(user)
+    if not councils:
+        return None
+    viewer = Viewer(small_numbers=sees_small_numbers(user, councils[0]))
+    measures = at_a_glance(Scope(councils[0]), year_to(timezone.localdate(now)), viewer)
+    return Card(
+        "home/cards/insight.html",
+        {"measures": measures, "child_level": councils[0] in early_help_list_councils(user)},
+    )
+
+
 # In the order a person holding several roles reads them: decisions waiting on them first.
 CARDS: list[Callable[[User, dt.datetime], Card | None]] = [
     triage_card,
     social_care_card,
     joins_card,
+    sessions_card,
     caseload_card,
     locality_card,
     referrals_card,
     referrals_received_card,
     data_protection_card,
+    two_year_offer_card,
+    start_for_life_card,
+    insight_card,
     directory_card,
     staff_accounts_card,
     jobs_card,

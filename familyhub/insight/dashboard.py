@@ -214,3 +214,12 @@ def downloadable(found: list[Section]) -> dict[str, tuple[str, Callable]]:
         if section.travelled:
             tables["travelled"] = ("Distance travelled", lambda s=section: travelled_table(s))
     return tables
+
+
+def at_a_glance(scope: Scope, period: Period, viewer: Viewer) -> list[Measure]:
+    """Three headlines for a home page: requests received, episodes opened, episodes open."""
+    measures = [
+        frontdoor.requests_received(scope, period),
+        *earlyhelp.episode_counts(scope, period),
+    ]
+    return [viewer.measure(m) for m in measures if m.key in ("requests", "opened", "open")]

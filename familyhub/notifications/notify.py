@@ -80,17 +80,30 @@ TEMPLATES = {
             "%(service_name)s, %(council_name)s"
         ),
     ),
-    # At the end of an episode of early help. No family details: only who their adviser is.
-    "episode_feedback": (
+    # The family feedback survey (feedback.services): after an episode of early help closed,
+    # and after a session a family came to. No family details: who their adviser is, or which
+    # session, and the survey's link.
+    "feedback_episode": (
         _("How was the help your family got from %(service_name)s?"),
         _(
             "Your family's early help from %(service_name)s has now finished.\n\n"
-            "We would like to know how it went for you and your children, what helped and "
-            "what we could do better. Reply to this email to tell us, or ask your family "
-            "adviser.\n\n"
+            "Please tell us how it went for you and your children: 3 short questions, about "
+            "2 minutes. You do not need to sign in:\n%(link)s\n\n"
+            "The link works until %(expires)s. You do not have to answer, and what you say will "
+            "not change the help your family can get.\n\n"
             "Your family adviser is %(adviser)s at %(adviser_organisation)s. You can contact "
             "them if you need help again.\n\n"
             "%(council_name)s"
+        ),
+    ),
+    "feedback_session": (
+        _("How was %(activity)s?"),
+        _(
+            "Thank you for coming to %(activity)s at %(place)s on %(when)s.\n\n"
+            "Please tell us how it went: 3 short questions, about 2 minutes. You do not need "
+            "to sign in:\n%(link)s\n\n"
+            "The link works until %(expires)s. You do not have to answer.\n\n"
+            "%(service_name)s, %(council_name)s"
         ),
     ),
     # A notice to a member of staff (notifications.services.notice_send), the same as on their
@@ -254,6 +267,37 @@ TEMPLATES = {
             "%(service_name)s, %(council_name)s"
         ),
     ),
+    # To a new parent, after a birth notification (startforlife.services): the next welcome
+    # session at their hub, with the page to book a place.
+    "welcome_invitation": (
+        _("Congratulations on your baby: come to %(activity)s"),
+        _(
+            "Congratulations on the birth of your baby.\n\n"
+            "Your Family Hub invites you to %(activity)s, a welcome session for new parents "
+            "and their babies. Meet other parents, and the people who can help you in your "
+            "baby's first years.\n\n"
+            "Where: %(place)s\nWhen: %(when)s\n\n"
+            "It is free. Book a place here:\n%(link)s\n\n"
+            "%(service_name)s, %(council_name)s"
+        ),
+    ),
+    # To a family on DWP's termly list of eligible 2-year-olds (earlyeducation.services): the
+    # nearest providers of funded places (`providers`, written in the family's language) and
+    # the code to quote. A family without an email address or mobile gets the same by letter.
+    "two_year_offer_invitation": (
+        _("Free early education for %(child)s from %(term)s"),
+        _(
+            "Dear %(parent)s,\n\n"
+            "%(child)s can have 15 hours a week of free early education at a nursery, "
+            "pre-school or childminder from %(term)s. It is free: you do not pay for these "
+            "hours.\n\n"
+            "Places near you:\n%(providers)s\n\n"
+            "Contact one of them, or any other provider you like, and give them this code: "
+            "%(code)s\n\n"
+            "Find out more and how to apply:\n%(link)s\n\n"
+            "%(service_name)s, %(council_name)s"
+        ),
+    ),
 }
 
 
@@ -270,14 +314,22 @@ SMS_TEMPLATES = {
         "%(service_name)s: finish asking for help with this link until %(expires)s. "
         "Keep it private:\n%(link)s"
     ),
-    "episode_feedback": _(
-        "%(service_name)s: your family's early help has finished. Please tell your family "
-        "adviser, %(adviser)s at %(adviser_organisation)s, how it went, or if you need help "
-        "again."
+    "feedback_episode": _(
+        "%(service_name)s: your family's early help has finished. How did it go? 3 short "
+        "questions, no sign-in. Your family adviser is %(adviser)s at "
+        "%(adviser_organisation)s if you need help again.\n%(link)s"
+    ),
+    "feedback_session": _(
+        "%(service_name)s: thank you for coming to %(activity)s. How was it? 3 short "
+        "questions, no sign-in:\n%(link)s"
     ),
     "signposts": _(
         "%(service_name)s: about your request %(reference)s, these services can help your "
         "family. Contact them yourself:\n%(services)s"
+    ),
+    "welcome_invitation": _(
+        "%(service_name)s: congratulations on your baby! Come to %(activity)s, a free welcome "
+        "session for new parents, at %(place)s, %(when)s. Book a place:\n%(link)s"
     ),
     "booking_confirmed": _(
         "%(service_name)s: your place at %(activity)s, %(place)s, %(when)s is booked. "
@@ -294,6 +346,11 @@ SMS_TEMPLATES = {
     "booking_reminder": _(
         "%(service_name)s: see you at %(activity)s, %(place)s, %(when)s. Cannot come? "
         "Cancel:\n%(link)s"
+    ),
+    "two_year_offer_invitation": _(
+        "%(service_name)s: %(child)s can have 15 free hours a week of early education from "
+        "%(term)s. Give a nursery or childminder the code %(code)s. Places near you:\n"
+        "%(providers)s\nHow to apply:\n%(link)s"
     ),
 }
 

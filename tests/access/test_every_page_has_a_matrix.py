@@ -12,11 +12,15 @@ from tests.access import (
     test_audit_log_matrix,
     test_casework_matrix,
     test_directory_management_matrix,
+    test_feedback_matrix,
     test_insight_matrix,
     test_notices_matrix,
     test_referral_inbox_matrix,
     test_referrals_matrix,
+    test_registers_matrix,
+    test_start_for_life_matrix,
     test_triage_matrix,
+    test_two_year_offer_matrix,
 )
 from tests.access.conftest import ROLES
 
@@ -62,6 +66,10 @@ AREAS = {
     "familyhub.oversight.urls": {"audit-log"},
     "familyhub.insight.urls": matrix_names(test_insight_matrix.EXPECTED),
     "familyhub.notifications.urls_notices": matrix_names(test_notices_matrix.EXPECTED),
+    "familyhub.startforlife.urls": matrix_names(test_start_for_life_matrix.EXPECTED),
+    "familyhub.activities.urls_registers": matrix_names(test_registers_matrix.EXPECTED),
+    "familyhub.earlyeducation.urls": matrix_names(test_two_year_offer_matrix.EXPECTED),
+    "familyhub.feedback.urls_staff": matrix_names(test_feedback_matrix.EXPECTED),
 }
 
 
@@ -91,5 +99,9 @@ def test_every_role_has_a_column_in_every_matrix():
         test_directory_management_matrix,
         test_audit_log_matrix,
         test_notices_matrix,
+        test_registers_matrix,
+        test_start_for_life_matrix,
+        test_two_year_offer_matrix,
+        test_feedback_matrix,
     ):
         assert matrix.ACTORS[: len(ROLES)] == ROLES, matrix.__name__

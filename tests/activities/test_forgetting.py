@@ -10,7 +10,8 @@ from django_q.models import Schedule
 from familyhub.activities.models import Booking
 from familyhub.activities.services import BOOKING_CONTACT_KEPT, bookings_forget
 from familyhub.audit.models import AuditEvent
-from tests.activities_factories import BookingFactory, SessionFactory
+from tests.activities_factories import AttendanceFactory, BookingFactory, SessionFactory
+from tests.families_factories import FamilyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,26 @@ def test_past_sessions_bookings_are_forgotten_once_and_recent_ones_kept():
     recent.refresh_from_db()
     assert recent.contact_name == "Nadia Khan" and recent.contact
     event = AuditEvent.objects.get(action=AuditEvent.Action.DELETE, actor=None)
-    assert event.details == {"bookings_forgotten": 2}
+    assert event.details == {"bookings_forgotten": 2, "attendances_forgotten": 0}
+
+
+def test_names_on_old_registers_are_forgotten_unless_on_a_family_record():
+    old = session_ended(BOOKING_CONTACT_KEPT.days + 1)
+    walk_in = AttendanceFactory(session=old, name="Hodan Ali", children=2)
+    registered = AttendanceFactory(session=old, name="Amina Rahman", family=FamilyFactory())
+    recent = AttendanceFactory(session=session_ended(BOOKING_CONTACT_KEPT.days - 1), name="Nadia")
+
+    assert bookings_forget() == 1
+    assert bookings_forget() == 0
+
+    walk_in.refresh_from_db()
+    registered.refresh_from_db()
+    recent.refresh_from_db()
+    assert (walk_in.name, walk_in.children) == ("", 2)  # still counted
+    assert registered.name == "Amina Rahman"  # kept with the family's record
+    assert recent.name == "Nadia"
+    event = AuditEvent.objects.get(action=AuditEvent.Action.DELETE, actor=None)
+    assert event.details == {"bookings_forgotten": 0, "attendances_forgotten": 1}
 
 
 def test_migrate_schedules_the_daily_job():

@@ -23,9 +23,10 @@ HOMES = {
     "school.practitioner@example.org": "Your referrals",
     "dpo@example.org": "Data protection requests",
     "social.worker@example.org": "Handovers to children's social care",
+    "analyst@example.org": "Insight",
 }
-# Demo accounts whose home holds counts (staff accounts, jobs) or nothing yet (insight is issue 11).
-HEADINGS_ONLY = {"admin@example.org": "Staff accounts", "analyst@example.org": "Your work"}
+# Demo accounts whose home holds counts (staff accounts, jobs).
+HEADINGS_ONLY = {"admin@example.org": "Staff accounts"}
 # Items of work in a card: rows of its tables, entries of its plain lists.
 ITEMS = "tbody tr, ul.govuk-list:not(.govuk-list--bullet) li"
 

@@ -1,7 +1,6 @@
 """Casework's notices to staff: a new case for its lead professional (triage's allocation, a
 step-down, a reassignment), never to whoever did it; the daily job's notices of plan actions
-coming due; and the family's invitation to give feedback at closure, by the channel and in the
-language they chose."""
+coming due; and, at closure, no message to the family (feedback's job invites them)."""
 
 import datetime as dt
 
@@ -20,7 +19,6 @@ from familyhub.casework.services.episodes import (
 from familyhub.casework.services.notices import actions_due_notify, case_new_notify
 from familyhub.frontdoor.models import NeedLevel, SupportRequest
 from familyhub.frontdoor.services import front_door_set_up
-from familyhub.notifications import notify
 from familyhub.notifications.models import Message, Notice
 from familyhub.triage.services import request_decide
 from tests.casework_factories import (
@@ -30,7 +28,7 @@ from tests.casework_factories import (
     PlanActionFactory,
     PlanNeedFactory,
 )
-from tests.factories import LanguageFactory, MembershipFactory
+from tests.factories import MembershipFactory
 from tests.frontdoor_factories import SubmittedRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -183,104 +181,25 @@ def test_the_job_is_a_daily_schedule():
     assert schedule.schedule_type == Schedule.DAILY and schedule.repeats == -1
 
 
-# --- The family's feedback invitation, by their chosen channel ------------------------------------
+# --- Closing writes to nobody: the family's feedback invitation is feedback's job ----------------
 
 
-def close_with_request(episode, lead_professional, council, **contact):
-    episode.request = SubmittedRequestFactory(local_authority=council, **contact)
+def test_closing_sends_the_family_nothing_itself(
+    episode, lead_professional, council, fake_notify, django_capture_on_commit_callbacks
+):
+    """feedback.services.feedback_invitations_send asks the family, with the survey's link
+    (tests/feedback/test_invitations.py): closing no longer asks them to reply to an email."""
+    episode.request = SubmittedRequestFactory(
+        local_authority=council, contact_method=SupportRequest.Contact.EMAIL, email="a@example.com"
+    )
     episode.save()
-    episode_close(
-        episode=episode,
-        by=lead_professional,
-        reason=Episode.ClosureReason.OUTCOMES_MET,
-        results={},
-        family_adviser=lead_professional,
-    )
-    episode.refresh_from_db()
-
-
-def test_a_family_who_chose_texts_is_invited_by_text_in_their_language(
-    episode, lead_professional, council, fake_notify, django_capture_on_commit_callbacks
-):
-    bengali = LanguageFactory(code="bn", name="Bengali")
     with django_capture_on_commit_callbacks(execute=True):
-        close_with_request(
-            episode,
-            lead_professional,
-            council,
-            contact_method=SupportRequest.Contact.TEXT,
-            phone="07700 900123",
-            email="amina@example.com",
-            language=bengali,
+        episode_close(
+            episode=episode,
+            by=lead_professional,
+            reason=Episode.ClosureReason.OUTCOMES_MET,
+            results={},
+            family_adviser=lead_professional,
         )
-
-    assert episode.feedback_invited_at is not None
-    [message] = Message.objects.filter(template="episode_feedback")
-    assert (message.channel, message.language) == (Message.Channel.SMS, "bn")
-    [sent] = [m for m in fake_notify if m.template == "episode_feedback"]
-    assert (sent.channel, sent.to) == (notify.SMS, "07700 900123")
-    assert "প্রাথমিক সহায়তা শেষ হয়েছে" in sent.body and "has finished" not in sent.body
-
-
-def test_a_family_who_chose_email_is_invited_by_email_in_somali(
-    episode, lead_professional, council, fake_notify, django_capture_on_commit_callbacks
-):
-    somali = LanguageFactory(code="so", name="Somali")
-    with django_capture_on_commit_callbacks(execute=True):
-        close_with_request(
-            episode,
-            lead_professional,
-            council,
-            contact_method=SupportRequest.Contact.EMAIL,
-            email="hodan@example.com",
-            language=somali,
-        )
-
-    [sent] = [m for m in fake_notify if m.template == "episode_feedback"]
-    assert (sent.channel, sent.to, sent.language) == (notify.EMAIL, "hodan@example.com", "so")
-    assert "Caawimaadda" in sent.body and "has now finished" not in sent.body
-
-
-def test_another_language_is_invited_in_english(
-    episode, lead_professional, council, fake_notify, django_capture_on_commit_callbacks
-):
-    polish = LanguageFactory(code="pl", name="Polish")
-    with django_capture_on_commit_callbacks(execute=True):
-        close_with_request(
-            episode,
-            lead_professional,
-            council,
-            contact_method=SupportRequest.Contact.EMAIL,
-            email="ola@example.com",
-            language=polish,
-        )
-    [sent] = [m for m in fake_notify if m.template == "episode_feedback"]
-    assert sent.language == "en-gb" and "has now finished" in sent.body
-
-
-def test_texts_fall_back_to_email_where_the_service_cannot_send_them(
-    episode, lead_professional, council, settings, fake_notify, django_capture_on_commit_callbacks
-):
-    settings.NOTIFY_BACKEND = notify.DEFAULT_BACKEND  # email only
-    with django_capture_on_commit_callbacks(execute=True):
-        close_with_request(
-            episode,
-            lead_professional,
-            council,
-            contact_method=SupportRequest.Contact.TEXT,
-            phone="07700 900123",
-            email="amina@example.com",
-        )
-    [message] = Message.objects.filter(template="episode_feedback")
-    assert (message.channel, message.to or "sent") in {
-        (Message.Channel.EMAIL, "amina@example.com"),
-        (Message.Channel.EMAIL, "sent"),
-    }
-
-
-def test_a_family_who_gave_neither_is_not_invited(episode, lead_professional, council):
-    close_with_request(
-        episode, lead_professional, council, contact_method=SupportRequest.Contact.LETTER, phone=""
-    )
-    assert episode.feedback_invited_at is None
-    assert not Message.objects.filter(template="episode_feedback").exists()
+    assert not Message.objects.filter(to="a@example.com").exists()
+    assert [m for m in fake_notify if m.to == "a@example.com"] == []

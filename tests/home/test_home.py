@@ -38,6 +38,8 @@ CARD_HEADINGS = {
     "data_protection": "card-data-protection",
     "referrals_received": "card-referrals-received",
     "social_care": "card-social-care",
+    "start_for_life": "card-start-for-life",
+    "insight": "card-insight",
 }
 # Role (each held alone, in the council's Early Help service) → the cards on their home.
 CARDS = {
@@ -46,10 +48,10 @@ CARDS = {
     "triage": {"triage"},
     "lead_professional": {"caseload", "referrals"},
     "practitioner": {"caseload", "referrals"},
-    "locality_manager": {"caseload", "locality"},
-    "data_analyst": set(),
+    "locality_manager": {"caseload", "locality", "start_for_life", "insight"},
+    "data_analyst": {"start_for_life", "insight"},
     "data_protection_officer": {"data_protection"},
-    "administrator": {"staff_accounts", "jobs"},
+    "administrator": {"staff_accounts", "jobs", "start_for_life"},
     "social_worker": {"social_care"},
 }
 

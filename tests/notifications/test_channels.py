@@ -17,12 +17,15 @@ from familyhub.notifications.services import error_summary, message_send
 FAMILY_TEMPLATES = {
     "request_received",
     "resume_link",
-    "episode_feedback",
+    "feedback_episode",
+    "feedback_session",
     "signposts",
     "booking_confirmed",
     "booking_waiting",
     "booking_place_offered",
     "booking_reminder",
+    "welcome_invitation",
+    "two_year_offer_invitation",
 }
 GOVUK = "familyhub.notifications.notify.GovukNotify"
 FAKE = "familyhub.notifications.notify.FakeNotify"
@@ -38,9 +41,20 @@ REQUEST_RECEIVED = {
     "social_care_phone": "020 7946 0999",
     "link": "https://example.org/request-support/abc/",
 }
-EPISODE_FEEDBACK = {
+FEEDBACK_EPISODE = {
     "adviser": "Ruksana Ali",
     "adviser_organisation": "Early Help Service",
+    "link": "https://example.org/feedback/abc/",
+    "expires": "30 January 2027",
+    "service_name": "Family Hub",
+    "council_name": "Tower Hamlets Council",
+}
+FEEDBACK_SESSION = {
+    "activity": "Baby's Day Out welcome session",
+    "place": "Outreach bus: Boundary Estate",
+    "when": "Wednesday 2 December 2026",
+    "link": "https://example.org/feedback/abc/",
+    "expires": "31 January 2027",
     "service_name": "Family Hub",
     "council_name": "Tower Hamlets Council",
 }
@@ -66,13 +80,25 @@ BOOKING = {
 }
 PERSONALISATION = {
     "request_received": REQUEST_RECEIVED,
-    "episode_feedback": EPISODE_FEEDBACK,
+    "feedback_episode": FEEDBACK_EPISODE,
+    "feedback_session": FEEDBACK_SESSION,
     "resume_link": RESUME_LINK,
     "signposts": SIGNPOSTS,
     "booking_confirmed": BOOKING,
     "booking_waiting": BOOKING,
     "booking_place_offered": BOOKING,
     "booking_reminder": BOOKING,
+    "welcome_invitation": BOOKING,
+    "two_year_offer_invitation": {
+        "service_name": "Tower Hamlets Family Hubs",
+        "council_name": "Tower Hamlets Council",
+        "parent": "Amina",
+        "child": "Zara",
+        "term": "1 January 2027",
+        "code": "2Y-ABCD-EFGH",
+        "providers": "Bright Start Nursery, E1 1BJ\nLittle Acorns, E2 0AA",
+        "link": "https://www.gov.uk/help-with-childcare-costs/free-childcare-2-year-olds",
+    },
 }
 
 

@@ -111,7 +111,7 @@ def test_the_menu_offers_the_page_to_administrators_only():
 def test_the_page_shows_failed_and_overdue_messages_and_failed_jobs_without_personal_data():
     failed = failed_message()
     overdue = failed_message(
-        template="episode_feedback",
+        template="feedback_episode",
         status=Message.Status.PENDING,
         attempts=0,
         last_error="",
@@ -140,7 +140,7 @@ def test_the_page_shows_failed_and_overdue_messages_and_failed_jobs_without_pers
     assert f"{failed.pk} <code>request_received</code>" in page
     assert "ConnectionRefusedError: Connection refused" in page
     assert reverse("notifications:message-retry", args=[failed.pk]) in page
-    assert f"{overdue.pk} <code>episode_feedback</code>" in page
+    assert f"{overdue.pk} <code>feedback_episode</code>" in page
     assert "check that the worker" in page
     assert f"{on_time.pk} <code>referral_received</code>" not in page
     assert "familyhub.notifications.services.message_deliver" in page

@@ -37,10 +37,11 @@ from familyhub.families.models import Membership as HouseholdMember
 from familyhub.frontdoor.models import SupportRequest
 from familyhub.places.models import Locality
 from tests.accounts.helpers import sign_in_verified
-from tests.activities_factories import BookingFactory
+from tests.activities_factories import BookingFactory, SessionTodayFactory
 from tests.casework_factories import AssessmentFactory, EpisodeFactory, PlanActionFactory
 from tests.factories import LocalAuthorityFactory, MembershipFactory, StaffFactory
 from tests.families_factories import FamilyMembershipFactory, family_with_consent_for
+from tests.feedback_factories import EpisodeInvitationFactory
 from tests.frontdoor_factories import (
     ReferralFactory,
     RequestPersonFactory,
@@ -49,6 +50,7 @@ from tests.frontdoor_factories import (
     SupportRequestFactory,
 )
 from tests.notifications_factories import FailedMessageFactory
+from tests.startforlife_factories import BirthNotificationFactory
 
 OVERLONG = 100_000
 Answer = SupportRequest.Answer
@@ -107,6 +109,8 @@ def world(demo_borough) -> dict:
     locality = Locality.objects.filter(local_authority=council).first()
     colleague = StaffFactory(organisation=hub_team, role=Role.TRIAGE)
     booking = BookingFactory()
+    # A session of the staff member's organisation, today: its register's forms are swept.
+    register_booking = BookingFactory(session=SessionTodayFactory(activity__organisation=hub_team))
 
     def service_referral(answer: str):
         return ServiceReferralFactory(
@@ -160,6 +164,13 @@ def world(demo_borough) -> dict:
             "oruk:unknown": {"rest": "nothing-here"},
             "families-api:*": {"family_id": family.pk, "rest": "nothing-here"},
             "activities:*": {"pk": booking.session_id, "token": booking.cancel_token},
+            # An open survey: its form is swept (a comment too long is the form's error).
+            "feedback:*": {"token": EpisodeInvitationFactory().token},
+            "registers:*": {"pk": register_booking.session_id},
+            "startforlife:first-days": {"pk": locality.pk},
+            "startforlife:milestone": {
+                "pk": BirthNotificationFactory(family=family, family__locality=locality).baby_id
+            },
         },
     }
 

@@ -4,7 +4,6 @@ audit event, so the history on the page and the audit trail always agree."""
 
 import datetime as dt
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -22,8 +21,6 @@ from familyhub.families import services as family_services
 from familyhub.families.models import Family, Involvement
 from familyhub.families.rules import CASEWORK_ROLES, RecordKind, organisation_covered
 from familyhub.frontdoor.models import SupportRequest
-from familyhub.frontdoor.rules import family_message_language, family_message_route
-from familyhub.notifications.services import message_send
 
 
 def _event(
@@ -272,8 +269,8 @@ def episode_close(
     family_adviser: User,
 ) -> Episode:
     """Close the episode with a result for every need in the plan. The team's involvements end,
-    except the family adviser's organisation's: the family keeps a named contact. The family is
-    invited to say how the help went."""
+    except the family adviser's organisation's: the family keeps a named contact. (The family
+    is asked how the help went by feedback's daily job, which finds closed episodes.)"""
     if not rules.in_charge_of(by, episode):
         raise PermissionDenied
     if reason not in Episode.ClosureReason.values:
@@ -302,9 +299,6 @@ def episode_close(
         episode.status = Episode.Status.CLOSED
         episode.closed_on, episode.closure_reason = today, reason
         episode.family_adviser = family_adviser
-        feedback_route = family_message_route(episode.request) if episode.request else None
-        if feedback_route:
-            episode.feedback_invited_at = timezone.now()
         episode.save()
         for member in members:
             if member.organisation_id != adviser.organisation_id:
@@ -326,39 +320,9 @@ def episode_close(
                 "closure_reason": reason,
                 "results": {str(n.pk): n.result for n in needs},
                 "family_adviser": str(family_adviser.pk),
-                "feedback_invited": bool(feedback_route),
             },
         )
-        if feedback_route and episode.request is not None:
-            # In this transaction: the invitation is saved with the closure, and sent after.
-            channel, to = feedback_route
-            _feedback_invite(
-                episode,
-                channel=channel,
-                to=to,
-                language=family_message_language(episode.request),
-                adviser=family_adviser.get_full_name() or family_adviser.email,
-                organisation=str(adviser.organisation),
-            )
     return episode
-
-
-def _feedback_invite(
-    episode: Episode, *, channel: str, to: str, language: str, adviser: str, organisation: str
-) -> None:
-    message_send(
-        template="episode_feedback",
-        channel=channel,
-        to=to,
-        language=language,
-        idempotency_key=f"episode_feedback:{episode.pk}",
-        personalisation={
-            "adviser": adviser,
-            "adviser_organisation": organisation,
-            "service_name": settings.SERVICE_NAME,
-            "council_name": settings.COUNCIL_NAME,
-        },
-    )
 
 
 def episode_reassign(

@@ -1,0 +1,41 @@
+"""The daily job that invites families to the feedback survey
+(feedback.services.feedback_invitations_send), as a django-q2 schedule made by `migrate`, as
+activities/0003 makes its reminders.
+
+Daily, at 17:00 UTC: a text or an email in the afternoon or early evening, never at night; the
+same day for a morning or afternoon session, the next for an evening one. The job looks two days
+back for sessions and fourteen for episodes (feedback.rules), so a run missed while the worker
+was down invites the same families the day after.
+"""
+
+import datetime as dt
+
+from django.db import migrations
+from django.utils import timezone
+
+NAME = "Invite families to give feedback"
+INVITE = "familyhub.feedback.services.feedback_invitations_send"
+
+
+def schedule_create(apps, schema_editor):
+    now = timezone.now()
+    first = now.replace(hour=17, minute=0, second=0, microsecond=0)
+    if first <= now:
+        first += dt.timedelta(days=1)
+    apps.get_model("django_q", "Schedule").objects.update_or_create(
+        name=NAME,
+        defaults={"func": INVITE, "schedule_type": "D", "repeats": -1, "next_run": first},
+    )
+
+
+def schedule_delete(apps, schema_editor):
+    apps.get_model("django_q", "Schedule").objects.filter(name=NAME).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("feedback", "0001_invitations_and_answers"),
+        ("django_q", "0019_alter_task_options_alter_ormq_key_alter_ormq_lock_and_more"),
+    ]
+
+    operations = [migrations.RunPython(schedule_create, schedule_delete)]
