@@ -102,11 +102,9 @@ class HighlightReport(FPDF):
         self.ln(2)
 
 
-def board_report_pdf(
-    *, quarter: Period, sections: list[Section], trends: list[Trend], feedback: list[str]
-) -> bytes:
-    """The report: `sections` worked out for the quarter (against the quarter before), `trends`
-    over the year to its end, and lines saying what families told us."""
+def board_report_pdf(*, quarter: Period, sections: list[Section], trends: list[Trend]) -> bytes:
+    """The report: `sections` worked out for the quarter (against the quarter before), with the
+    themes of what families said, and `trends` over the year to its end."""
     title = f"Family Hubs highlight report, {period_label(quarter)}"
     pdf = HighlightReport(title=title)
     pdf.add_page()
@@ -119,11 +117,12 @@ def board_report_pdf(
     for section in sections:
         pdf.heading(section.title)
         pdf.figures(*measures_table(section))
+        for themes in (b for b in section.breakdowns if b.key == "themes"):
+            pdf.heading(themes.title, size=12)
+            columns, rows = themes.table()
+            pdf.figures(columns, rows)
     pdf.add_page()
     pdf.heading("The year to the end of the quarter")
     for line in trends:
         pdf.chart(line)
-    pdf.heading("What families told us")
-    for line in feedback or ["No family has answered the feedback survey this quarter."]:
-        pdf.para(line)
     return bytes(pdf.output())

@@ -9,7 +9,9 @@ from dataclasses import dataclass, field, replace
 from django.utils.formats import date_format
 
 from familyhub.insight import indicators_earlyhelp as earlyhelp
+from familyhub.insight import indicators_feedback as feedback
 from familyhub.insight import indicators_frontdoor as frontdoor
+from familyhub.insight import indicators_universal as universal
 from familyhub.insight.charts import trend_svg
 from familyhub.insight.figures import Breakdown, Measure, protected_breakdown, protected_measure
 from familyhub.insight.period import Period
@@ -179,8 +181,29 @@ def early_help(scope: Scope, period: Period, viewer: Viewer) -> Section:
     )
 
 
+def universal_offer(scope: Scope, period: Period, viewer: Viewer) -> Section:
+    measures = [*universal.reach(scope, period), universal.two_year_offer(scope, period)]
+    return Section(
+        "universal_offer", "The universal offer", [viewer.measure(m) for m in measures], []
+    )
+
+
+def family_feedback(scope: Scope, period: Period, viewer: Viewer) -> Section:
+    return Section(
+        "feedback",
+        "What families told us",
+        [viewer.measure(m) for m in feedback.survey(scope, period)],
+        [viewer.breakdown(feedback.themes(scope, period))],
+    )
+
+
 def sections(scope: Scope, period: Period, now: dt.datetime, viewer: Viewer) -> list[Section]:
-    return [front_door(scope, period, now, viewer), early_help(scope, period, viewer)]
+    return [
+        front_door(scope, period, now, viewer),
+        early_help(scope, period, viewer),
+        universal_offer(scope, period, viewer),
+        family_feedback(scope, period, viewer),
+    ]
 
 
 def measures_table(section: Section) -> tuple[list[str], list[list[str | int]]]:

@@ -45,7 +45,6 @@ def board_report_make(*, by: User, local_authority_id: str, quarter: Period) -> 
         quarter=quarter,
         sections=sections(scope, quarter, timezone.now(), hidden),
         trends=trends(scope, year_to(quarter.ends), hidden),
-        feedback=[],
     )
     with transaction.atomic():
         report = BoardReport.objects.create(
