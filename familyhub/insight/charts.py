@@ -12,6 +12,7 @@ GOV.UK palette's blue and dark grey, which meet the contrast needed for graphics
 import base64
 import functools
 import io
+from html import escape
 
 import matplotlib
 
@@ -58,19 +59,33 @@ def trend(labels: list[str], series: dict[str, list[int | None]], *, axis_label:
 
 @functools.lru_cache(maxsize=256)
 def trend_svg(
-    labels: tuple[str, ...], series: tuple[tuple[str, tuple[int | None, ...]], ...], axis_label: str
+    labels: tuple[str, ...],
+    series: tuple[tuple[str, tuple[int | None, ...]], ...],
+    axis_label: str,
+    *,
+    title: str,
+    description: str,
 ) -> str:
     """The trend as an SVG data: URI. Drawing takes far longer than working the figures out, and
     the same figures always make the same picture: kept, by its figures, for the next reader."""
-    return svg_data_uri(
-        trend(list(labels), {name: list(values) for name, values in series}, axis_label=axis_label)
+    chart = trend(
+        list(labels), {name: list(values) for name, values in series}, axis_label=axis_label
     )
+    return svg_data_uri(chart, title=title, description=description)
 
 
-def svg_data_uri(figure: Figure) -> str:
+def svg_data_uri(figure: Figure, *, title: str, description: str) -> str:
+    """The figure as SVG with its own <title> and <desc> (what it shows, and where its figures
+    are), as the first children of its root, so the picture says what it is wherever it goes."""
     buffer = io.BytesIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None})
-    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    svg = buffer.getvalue().decode("utf-8")
+    opening = svg.index(">", svg.index("<svg")) + 1
+    named = (
+        f"{svg[:opening]}<title>{escape(title)}</title><desc>{escape(description)}</desc>"
+        f"{svg[opening:]}"
+    )
+    return "data:image/svg+xml;base64," + base64.b64encode(named.encode("utf-8")).decode("ascii")
 
 
 def png_bytes(figure: Figure, *, dpi: int = 150) -> bytes:

@@ -33,7 +33,13 @@ class Trend:
     @property
     def image(self) -> str:
         series = (("This period", tuple(self.now)), ("Previous period", tuple(self.before)))
-        return trend_svg(tuple(self.months), series, self.axis_label)
+        return trend_svg(
+            tuple(self.months),
+            series,
+            self.axis_label,
+            title=f"{self.title}, by month",
+            description=self.alt,
+        )
 
     @property
     def alt(self) -> str:

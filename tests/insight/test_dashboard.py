@@ -119,3 +119,21 @@ def test_a_bad_question_is_a_form_error(client, council, question):
     response = client.get(reverse("insight:indicators"), question)
     assert response.status_code == 200
     assert "govuk-error-summary" in response.content.decode()
+
+
+def test_a_chart_is_an_svg_that_says_what_it_shows():
+    from base64 import b64decode
+
+    from familyhub.insight.charts import trend_svg
+
+    uri = trend_svg(
+        ("Jan 2026", "Feb 2026"),
+        (("This period", (3, None)), ("Previous period", (5, 6))),
+        "Requests",
+        title="Requests for help received, by month",
+        description="Line chart. The figures are in the table below it.",
+    )
+    svg = b64decode(uri.removeprefix("data:image/svg+xml;base64,")).decode()
+    root = svg[svg.index("<svg") :]
+    assert root.index("<title>Requests for help received, by month</title>") < root.index("<g")
+    assert "<desc>Line chart. The figures are in the table below it.</desc>" in root
