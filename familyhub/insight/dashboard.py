@@ -125,6 +125,7 @@ def front_door(scope: Scope, period: Period, now: dt.datetime, viewer: Viewer) -
         frontdoor.by_source(scope, period),
         frontdoor.by_help_asked(scope, period),
         frontdoor.by_language(scope, period),
+        frontdoor.by_locality(scope, period),
         frontdoor.by_level(scope, period),
     ]
     return Section(
@@ -189,8 +190,15 @@ def early_help(scope: Scope, period: Period, viewer: Viewer) -> Section:
 
 def universal_offer(scope: Scope, period: Period, viewer: Viewer) -> Section:
     measures = [*universal.reach(scope, period), universal.two_year_offer(scope, period)]
+    breakdowns = [
+        universal.births_by_locality(scope, period),
+        universal.visits_by_locality(scope, period),
+    ]
     return Section(
-        "universal_offer", "The universal offer", [viewer.measure(m) for m in measures], []
+        "universal_offer",
+        "The universal offer",
+        [viewer.measure(m) for m in measures],
+        [viewer.breakdown(b) for b in breakdowns],
     )
 
 

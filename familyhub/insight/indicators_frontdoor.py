@@ -88,6 +88,16 @@ def by_language(scope: Scope, period: Period) -> Breakdown:
     return Breakdown("language", "Requests by language", "Language", rows)
 
 
+def by_locality(scope: Scope, period: Period) -> Breakdown:
+    def localities(p: Period) -> Counter:
+        found = counted(sent_in(scope, p), "locality__name")
+        found["No locality (yet)"] += found.pop(None, 0)
+        return +found  # without the zero
+
+    rows = counts_by_name(localities(period), localities(period.previous()))
+    return Breakdown("request_locality", "Requests by locality", "Locality", rows)
+
+
 def by_level(scope: Scope, period: Period) -> Breakdown:
     """Requests decided in the period, by the level of need decided."""
 

@@ -8,6 +8,7 @@ spokes.
 """
 
 import datetime as dt
+from collections import Counter
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -17,7 +18,7 @@ from familyhub.activities.rules import SUSTAINED_VISITS
 from familyhub.earlyeducation.models import Eligibility
 from familyhub.earlyeducation.rules import Term
 from familyhub.families.models import Membership
-from familyhub.insight.figures import Measure, rate
+from familyhub.insight.figures import Breakdown, Measure, counted, counts_by_name, rate
 from familyhub.insight.period import Period
 from familyhub.insight.scope import Scope
 from familyhub.startforlife.models import Invitation, Notification
@@ -182,3 +183,23 @@ def two_year_offer(scope: Scope, period: Period) -> Measure:
         base_now=eligible,
         base_before=eligible_before,
     )
+
+
+def births_by_locality(scope: Scope, period: Period) -> Breakdown:
+    def localities(p: Period) -> Counter:
+        found = counted(births_in(scope, p), "family__locality__name")
+        found["Postcode not placed yet"] += found.pop(None, 0)
+        return +found  # without the zero
+
+    rows = counts_by_name(localities(period), localities(period.previous()))
+    return Breakdown("births_locality", "Babies born and notified, by locality", "Locality", rows)
+
+
+def visits_by_locality(scope: Scope, period: Period) -> Breakdown:
+    def localities(p: Period) -> Counter:
+        found = counted(_visits(scope, p), "session__location__locality__name")
+        found["Online or no locality"] += found.pop(None, 0)
+        return +found  # without the zero
+
+    rows = counts_by_name(localities(period), localities(period.previous()))
+    return Breakdown("visits_locality", "Visits to sessions, by locality", "Locality", rows)

@@ -169,3 +169,21 @@ def test_the_survey_figures_and_themes(council):
 )
 def test_a_comment_s_themes(text, expected):
     assert feedback.theme_of(text) == expected
+
+
+def test_births_and_visits_by_locality(council):
+    north, south = (LocalityFactory(local_authority=council, name=n) for n in ("North", "South"))
+    BirthNotificationFactory(
+        family__local_authority=council, family__locality=north, born_on=dt.date(2026, 1, 3)
+    )
+    BirthNotificationFactory(
+        family__local_authority=council, family__locality=None, born_on=dt.date(2026, 1, 4)
+    )
+    place = LocationFactory(local_authority=council, locality=south)
+    AttendanceFactory(session=SessionFactory(location=place, starts=at(dt.date(2026, 1, 8))))
+
+    births = dict(universal.births_by_locality(Scope(council.pk), JANUARY).rows)
+    visits = dict(universal.visits_by_locality(Scope(council.pk), JANUARY).rows)
+
+    assert births == {"North": [1, 0], "Postcode not placed yet": [1, 0]}
+    assert visits == {"South": [1, 0]}
