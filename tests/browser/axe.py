@@ -38,6 +38,8 @@ def assert_accessible(page: Page) -> None:
     """Fail with a readable list if axe finds any violation on the page as it is now."""
     if not AXE_SCRIPT.exists():
         pytest.fail(f"{AXE_SCRIPT} is missing: run `npm install`", pytrace=False)
+    # A page still loading has no document for axe to read: wait for it to finish.
+    page.wait_for_load_state("load")
     # Evaluated through Playwright, not added as a <script> tag: the Content Security Policy
     # forbids inline scripts, and axe is not part of the page whose policy is being honoured.
     page.evaluate(AXE_SCRIPT.read_text())
