@@ -8,28 +8,12 @@ back for sessions and fourteen for episodes (feedback.rules), so a run missed wh
 was down invites the same families the day after.
 """
 
-import datetime as dt
-
 from django.db import migrations
-from django.utils import timezone
+
+from familyhub.notifications.schedules import daily_job
 
 NAME = "Invite families to give feedback"
 INVITE = "familyhub.feedback.services.feedback_invitations_send"
-
-
-def schedule_create(apps, schema_editor):
-    now = timezone.now()
-    first = now.replace(hour=17, minute=0, second=0, microsecond=0)
-    if first <= now:
-        first += dt.timedelta(days=1)
-    apps.get_model("django_q", "Schedule").objects.update_or_create(
-        name=NAME,
-        defaults={"func": INVITE, "schedule_type": "D", "repeats": -1, "next_run": first},
-    )
-
-
-def schedule_delete(apps, schema_editor):
-    apps.get_model("django_q", "Schedule").objects.filter(name=NAME).delete()
 
 
 class Migration(migrations.Migration):
@@ -38,4 +22,4 @@ class Migration(migrations.Migration):
         ("django_q", "0019_alter_task_options_alter_ormq_key_alter_ormq_lock_and_more"),
     ]
 
-    operations = [migrations.RunPython(schedule_create, schedule_delete)]
+    operations = [daily_job(name=NAME, func=INVITE, hour=17)]
