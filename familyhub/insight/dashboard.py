@@ -100,9 +100,16 @@ def _month_labels(period: Period) -> list[str]:
     return [date_format(month.starts, "M Y") for month in period.months()]
 
 
-def _trend(key: str, title: str, axis: str, counts: Callable, scope, period, viewer) -> Trend:
-    before = period.previous()
-    now_counts, before_counts = counts(scope, period), counts(scope, before)
+# Each trend: its title, its axis, and how to count it per month of a period.
+TRENDS: dict[str, tuple[str, str, Callable]] = {
+    "requests_trend": ("Requests for help received", "Requests", frontdoor.requests_by_month),
+    "episodes_trend": ("Episodes of early help opened", "Episodes", earlyhelp.opened_by_month),
+}
+
+
+def _trend(key: str, scope: Scope, period: Period, viewer: Viewer) -> Trend:
+    title, axis, counts = TRENDS[key]
+    now_counts, before_counts = counts(scope, period), counts(scope, period.previous())
     # The previous period may touch one month more or fewer: line them up by position.
     before_counts = (before_counts + [0] * len(now_counts))[: len(now_counts)]
     return Trend(
@@ -115,99 +122,91 @@ def _trend(key: str, title: str, axis: str, counts: Callable, scope, period, vie
     )
 
 
-def front_door(scope: Scope, period: Period, now: dt.datetime, viewer: Viewer) -> Section:
-    measures = [
-        frontdoor.requests_received(scope, period),
-        *frontdoor.timeliness(scope, period, now),
-        frontdoor.rereferrals(scope, period),
-    ]
-    breakdowns = [
-        frontdoor.by_source(scope, period),
-        frontdoor.by_help_asked(scope, period),
-        frontdoor.by_language(scope, period),
-        frontdoor.by_locality(scope, period),
-        frontdoor.by_level(scope, period),
-    ]
-    return Section(
-        "front_door",
-        "The front door",
-        [viewer.measure(m) for m in measures],
-        [viewer.breakdown(b) for b in breakdowns],
-        [_requests_trend(scope, period, viewer)],
-    )
-
-
-def _requests_trend(scope: Scope, period: Period, viewer: Viewer) -> Trend:
-    return _trend(
-        "requests_trend",
-        "Requests for help received",
-        "Requests",
-        frontdoor.requests_by_month,
-        scope,
-        period,
-        viewer,
-    )
-
-
-def _episodes_trend(scope: Scope, period: Period, viewer: Viewer) -> Trend:
-    return _trend(
-        "episodes_trend",
-        "Episodes of early help opened",
-        "Episodes",
-        earlyhelp.opened_by_month,
-        scope,
-        period,
-        viewer,
-    )
-
-
 def trends(scope: Scope, period: Period, viewer: Viewer) -> list[Trend]:
     """Every section's trend, alone: the board report draws the year's."""
-    return [_requests_trend(scope, period, viewer), _episodes_trend(scope, period, viewer)]
+    return [_trend(key, scope, period, viewer) for key in TRENDS]
+
+
+def _section(
+    key: str,
+    title: str,
+    viewer: Viewer,
+    measures: list[Measure],
+    breakdowns: list[Breakdown],
+    **more,
+) -> Section:
+    """A section as this viewer may see it."""
+    return Section(
+        key,
+        title,
+        [viewer.measure(m) for m in measures],
+        [viewer.breakdown(b) for b in breakdowns],
+        **more,
+    )
+
+
+def front_door(scope: Scope, period: Period, now: dt.datetime, viewer: Viewer) -> Section:
+    return _section(
+        "front_door",
+        "The front door",
+        viewer,
+        [
+            frontdoor.requests_received(scope, period),
+            *frontdoor.timeliness(scope, period, now),
+            frontdoor.rereferrals(scope, period),
+        ],
+        [
+            frontdoor.by_source(scope, period),
+            frontdoor.by_help_asked(scope, period),
+            frontdoor.by_language(scope, period),
+            frontdoor.by_locality(scope, period),
+            frontdoor.by_level(scope, period),
+        ],
+        trends=[_trend("requests_trend", scope, period, viewer)],
+    )
 
 
 def early_help(scope: Scope, period: Period, viewer: Viewer) -> Section:
-    measures = [
-        *earlyhelp.episode_counts(scope, period),
-        *earlyhelp.stepping(scope, period),
-        earlyhelp.reviews_on_time(scope, period),
-    ]
-    breakdowns = [
-        earlyhelp.outcomes(scope, period),
-        earlyhelp.episodes_by_locality(scope, period),
-        earlyhelp.children_by_ethnicity(scope, period),
-        earlyhelp.children_by_send(scope, period),
-    ]
-    return Section(
+    return _section(
         "early_help",
         "Early help",
-        [viewer.measure(m) for m in measures],
-        [viewer.breakdown(b) for b in breakdowns],
-        [_episodes_trend(scope, period, viewer)],
-        viewer.travelled(earlyhelp.distance_travelled(scope, period)),
+        viewer,
+        [
+            *earlyhelp.episode_counts(scope, period),
+            *earlyhelp.stepping(scope, period),
+            earlyhelp.reviews_on_time(scope, period),
+        ],
+        [
+            earlyhelp.outcomes(scope, period),
+            earlyhelp.episodes_by_locality(scope, period),
+            earlyhelp.children_by_ethnicity(scope, period),
+            earlyhelp.children_by_send(scope, period),
+        ],
+        trends=[_trend("episodes_trend", scope, period, viewer)],
+        travelled=viewer.travelled(earlyhelp.distance_travelled(scope, period)),
     )
 
 
 def universal_offer(scope: Scope, period: Period, viewer: Viewer) -> Section:
-    measures = [*universal.reach(scope, period), universal.two_year_offer(scope, period)]
-    breakdowns = [
-        universal.births_by_locality(scope, period),
-        universal.visits_by_locality(scope, period),
-    ]
-    return Section(
+    return _section(
         "universal_offer",
         "The universal offer",
-        [viewer.measure(m) for m in measures],
-        [viewer.breakdown(b) for b in breakdowns],
+        viewer,
+        [*universal.reach(scope, period), universal.two_year_offer(scope, period)],
+        [
+            universal.births_by_locality(scope, period),
+            universal.visits_by_locality(scope, period),
+        ],
     )
 
 
 def family_feedback(scope: Scope, period: Period, viewer: Viewer) -> Section:
-    return Section(
+    return _section(
         "feedback",
         "What families told us",
-        [viewer.measure(m) for m in feedback.survey(scope, period)],
-        [viewer.breakdown(feedback.themes(scope, period))],
+        viewer,
+        feedback.survey(scope, period),
+        [feedback.themes(scope, period)],
     )
 
 
