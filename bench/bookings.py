@@ -31,7 +31,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from benchdb import configure_database  # noqa: E402 - after the path is set
+from benchdb import PLAIN_STATIC_FILES, configure_database  # noqa: E402 - after the path is set
 
 
 def session_for_bench(places: int):
@@ -95,10 +95,7 @@ def main() -> None:
     from django.test.utils import override_settings
 
     override_settings(
-        STORAGES={
-            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        },
+        STORAGES=PLAIN_STATIC_FILES,
         # Every bench booking comes from one address; the limit is not what is measured.
         RATE_LIMIT_BOOKING="100000/m",
     ).enable()

@@ -35,7 +35,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from benchdb import configure_database  # noqa: E402 - after the path is set
+from benchdb import configure_database, signed_in_client  # noqa: E402 - after the path is set
 
 LEADS = 200
 PRACTITIONERS = 400
@@ -222,22 +222,6 @@ def build(total: int, people, rebuild: bool) -> None:
                 for need in mine
             )
         print(f"  built {start + n:,} episodes ({time.perf_counter() - started:.0f} s)", flush=True)
-
-
-def signed_in_client(user):
-    from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device, _ = TOTPDevice.objects.get_or_create(
-        user=user, name="Bench", defaults={"confirmed": True}
-    )
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
 
 
 def measure(client, path: str, params: dict, repeat: int) -> tuple[int, float, float]:

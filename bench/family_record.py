@@ -34,7 +34,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from benchdb import configure_database  # noqa: E402 - after the path is set
+from benchdb import PLAIN_STATIC_FILES, configure_database, signed_in_client  # noqa: E402 - after the path is set
 
 SIZES = (10, 1000)
 RECORD_QUERY_BUDGET = 15
@@ -181,23 +181,6 @@ def build(rebuild: bool):
     return lead, families
 
 
-def signed_in_client(lead):
-    """A client whose session is signed in and verified by a second factor, as staff pages ask."""
-    from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device, _ = TOTPDevice.objects.get_or_create(
-        user=lead, name="Bench", defaults={"confirmed": True}
-    )
-    client = Client()
-    client.force_login(lead)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
-
-
 def measure(client, path: str, repeat: int) -> tuple[int, float, float, float]:
     """(queries, p50 ms, p95 ms, max ms) of GET path, after a first request that warms caches
     (and, on the first page after signing in, stamps the session)."""
@@ -242,14 +225,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.test.utils import override_settings
 
-    # Static files by their plain names: the hashed names need `collectstatic`'s manifest,
-    # which this bench does not build (a dictionary look-up per file: no difference in time).
-    override_settings(
-        STORAGES={
-            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        }
-    ).enable()
+    override_settings(STORAGES=PLAIN_STATIC_FILES).enable()
 
     call_command("migrate", verbosity=0, interactive=False)
     lead, families = build(args.rebuild)

@@ -32,7 +32,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from benchdb import configure_database  # noqa: E402 - after the path is set
+from benchdb import PLAIN_STATIC_FILES, configure_database, signed_in_client  # noqa: E402 - after the path is set
 
 CHILDREN, EPISODES, ATTENDANCES = 80_000, 200_000, 2_000_000
 REQUESTS_PER_EPISODE = 1.25
@@ -318,22 +318,6 @@ def build(scale: float) -> None:
     print(f"Built in {time.perf_counter() - started:.0f} s")
 
 
-def signed_in(user):
-    from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device, _ = TOTPDevice.objects.get_or_create(
-        user=user, name="Bench", defaults={"confirmed": True}
-    )
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
-
-
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
@@ -376,14 +360,7 @@ def main() -> None:
     from familyhub.accounts.models import User
     from familyhub.places.models import Locality
 
-    # Static files by their plain names: the hashed names need `collectstatic`'s manifest,
-    # which this bench does not build (a dictionary look-up per file: no difference in time).
-    override_settings(
-        STORAGES={
-            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        }
-    ).enable()
+    override_settings(STORAGES=PLAIN_STATIC_FILES).enable()
     call_command("migrate", verbosity=0)
     if arguments.rebuild or not built(arguments.scale):
         print(f"Building the borough at scale {arguments.scale}:")
@@ -399,7 +376,7 @@ def main() -> None:
     print(f"{'who':<18}{'p50 ms':>9}{'p95 ms':>9}{'worst':>9}{'queries':>9}")
     for label, email in (("data analyst", ANALYST), ("locality manager", MANAGER)):
         times, queries = time_page(
-            signed_in(User.objects.get(email=email)), question, arguments.runs
+            signed_in_client(User.objects.get(email=email)), question, arguments.runs
         )
         print(
             f"{label:<18}{statistics.median(times):>9.0f}{percentile(times, 0.95):>9.0f}"
