@@ -8,10 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from familyhub.directory.models import Location
 from familyhub.insight.period import Period, quarters_before
+from familyhub.oversight.forms import DATE_INPUT_FORMATS  # day first, as the audit trail
 from familyhub.places.models import Locality
 
-# As the audit trail's dates: day first, the way people in England write them.
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%d %m %Y", "%d-%m-%Y", "%Y-%m-%d"]
 FORMATS = [("xlsx", _("Spreadsheet (XLSX)")), ("csv", _("CSV"))]
 
 
