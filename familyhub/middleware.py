@@ -1,5 +1,5 @@
-"""Project-level middleware: a request id for the logs, no caching of personal data, and no
-input the database cannot store."""
+"""Project-level middleware: a request id for the logs, no caching of personal data, no input
+the database cannot store, and staff pages in English."""
 
 import logging
 import re
@@ -84,6 +84,31 @@ class NoStoreMiddleware:
         if request.path_info.startswith(NO_STORE_PATH_PREFIXES):
             patch_cache_control(response, no_store=True)
         return response
+
+
+# Pages for the council's and partners' staff: written, and so shown, in English only.
+STAFF_PATH_PREFIX = "/staff/"
+
+
+class StaffPagesInEnglishMiddleware:
+    """The staff area in English whatever language the visitor chose for the public pages.
+
+    Staff pages are not translated: shown under a Bengali or Somali choice they would be English
+    words in a page marked lang="bn", read with the wrong voice. Family papers made from a staff
+    page (a plan, a letter) still choose the family's language themselves. After
+    LocaleMiddleware, which this overrides; the page leaves out the language switcher
+    (request.english_only).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.english_only = request.path_info.startswith(STAFF_PATH_PREFIX)
+        if request.english_only:
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = translation.get_language()
+        return self.get_response(request)
 
 
 FORM_ENCODED = "application/x-www-form-urlencoded"

@@ -116,6 +116,8 @@ MIDDLEWARE = [
     "familyhub.middleware.StorableInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # The staff area in English, whatever the public pages are read in (familyhub/middleware.py).
+    "familyhub.middleware.StaffPagesInEnglishMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
