@@ -85,6 +85,12 @@ class Episode(models.Model):
             models.Index(fields=["local_authority", "status"], name="episode_la_status"),
             models.Index(fields=["lead_professional", "status"], name="episode_lead_status"),
             models.Index(fields=["locality", "status"], name="episode_locality_status"),
+            # Episodes opened, or closed, in a stretch of time, in a council or a locality
+            # (insight's indicators over any period).
+            models.Index(fields=["local_authority", "opened_on"], name="episode_la_opened"),
+            models.Index(fields=["locality", "opened_on"], name="episode_locality_opened"),
+            models.Index(fields=["local_authority", "closed_on"], name="episode_la_closed"),
+            models.Index(fields=["locality", "closed_on"], name="episode_locality_closed"),
         ]
 
     def __str__(self) -> str:
@@ -279,6 +285,11 @@ class Review(models.Model):
 
     class Meta:
         ordering = ["-held_on"]
+        indexes = [
+            # An episode's review before another (whether a review was on time: insight) is
+            # one probe of this index.
+            models.Index(fields=["episode", "held_on"], name="review_episode_held"),
+        ]
 
     def __str__(self) -> str:
         return f"Review on {self.held_on}"

@@ -58,6 +58,22 @@ class TriageStandard(models.Model):
         return f"Triage standard for {self.local_authority}"
 
 
+# What insight counts requests by (familyhub/insight/indicators_frontdoor.py), carried in the
+# indexes it reads them through (the id too: it counts ids).
+INSIGHT_COLUMNS = [
+    "id",
+    "local_authority",
+    "source",
+    "language",
+    "level",
+    "family",
+    "help_choices",
+    "safeguarding_concern",
+    "first_contact_at",
+    "decided_at",
+]
+
+
 class SupportRequest(models.Model):
     class Source(models.TextChoices):
         FAMILY = "family", _("The family")
@@ -177,6 +193,19 @@ class SupportRequest(models.Model):
             # A family's requests by date: whether a request came within a year of another
             # (insight's re-referrals) is one probe of this index per request.
             models.Index(fields=["family", "submitted_at"], name="request_family_sent"),
+            # A council's or a locality's requests sent in a stretch of time, with what insight
+            # counts them by: on PostgreSQL its indicators read these indexes alone, never the
+            # wide rows (a year of a locality is thousands of rows spread over the table).
+            models.Index(
+                fields=["local_authority", "submitted_at"],
+                include=INSIGHT_COLUMNS,
+                name="request_la_sent",
+            ),
+            models.Index(
+                fields=["locality", "submitted_at"],
+                include=INSIGHT_COLUMNS,
+                name="request_locality_sent",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -2,12 +2,13 @@
 breakdown of counts; and how each is shown to somebody who must not see small numbers."""
 
 from collections import Counter
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from statistics import median
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
+from familyhub.insight.period import Period
 from familyhub.suppression import HIDDEN, is_small, suppress
 
 Number = int | float | None
@@ -100,6 +101,48 @@ def counted(rows: QuerySet, field: str) -> Counter:
     return Counter(dict(grouped))
 
 
+def counted_each(rows: QuerySet, period: Period, when: Callable[[Period], Q]) -> tuple[int, int]:
+    """How many rows fall in the period and in the one before (`when` says which rows fall in
+    a period): one aggregate over both."""
+    figures = rows.filter(when(period.and_previous())).aggregate(
+        now=Count("pk", filter=when(period)), before=Count("pk", filter=when(period.previous()))
+    )
+    return figures["now"], figures["before"]
+
+
+def counted_twice(
+    rows: QuerySet,
+    field: str | tuple[str, ...],
+    period: Period,
+    when: Callable[[Period], Q],
+    *,
+    counting: str = "pk",
+    distinct: bool = False,
+) -> tuple[Counter, Counter]:
+    """How many rows have each value of `field` (or each combination of the values of several
+    fields, as a tuple) in the period and in the one before, in one GROUP BY over both (`when`
+    says which rows fall in a period). Counts `counting` (never null, and best a column of the
+    index the rows are read through), or with `distinct` its different values: a child in two
+    new episodes counts once."""
+    fields = field if isinstance(field, tuple) else (field,)
+    now, before = when(period), when(period.previous())
+    grouped = (
+        rows.filter(when(period.and_previous()))
+        .order_by()
+        .values(*fields)
+        .annotate(
+            now=Count(counting, filter=now, distinct=distinct),
+            before=Count(counting, filter=before, distinct=distinct),
+        )
+        .values_list(*fields, "now", "before")
+    )
+    this, last = Counter(), Counter()
+    for *values, in_now, in_before in grouped:
+        key = tuple(values) if isinstance(field, tuple) else values[0]
+        this[key], last[key] = in_now, in_before
+    return +this, +last  # without the zeros
+
+
 def counts_by_choice(
     choices: Iterable[tuple[Hashable, object]],
     now: Mapping[Hashable, int],
@@ -110,9 +153,17 @@ def counts_by_choice(
 
 
 def counts_by_name(
-    now: Mapping[str, int], before: Mapping[str, int]
+    now: Mapping[str | None, int], before: Mapping[str | None, int], nameless: str = ""
 ) -> list[tuple[str, list[int]]]:
-    """A row per name found in either period, in alphabetical order."""
+    """A row per name found in either period, in alphabetical order; the counts of no name
+    (None) under `nameless`."""
+
+    def named(found: Mapping[str | None, int]) -> Counter:
+        counts = Counter(found)
+        counts[nameless] += counts.pop(None, 0)
+        return +counts  # without the zero
+
+    now, before = named(now), named(before)
     names = sorted(set(now) | set(before))
     return [(name, [now.get(name, 0), before.get(name, 0)]) for name in names]
 

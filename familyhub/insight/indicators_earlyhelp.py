@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import (
     Avg,
     Count,
+    Exists,
     F,
     OuterRef,
     Q,
@@ -18,15 +19,18 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncMonth
 
 from familyhub.casework.models import Episode, EpisodeEvent, Outcome, PlanNeed, Review, ReviewScore
-from familyhub.families.models import Ethnicity, Membership, Person
+from familyhub.families.models import Ethnicity, Membership
 from familyhub.insight.figures import (
     Breakdown,
     Measure,
     counted,
+    counted_each,
+    counted_twice,
     counts_by_choice,
     counts_by_name,
     rate,
 )
+from familyhub.insight.memo import shared
 from familyhub.insight.period import Period, per_month
 from familyhub.insight.scope import Scope
 
@@ -43,26 +47,28 @@ def opened_in(scope: Scope, period: Period) -> QuerySet[Episode]:
 def episodes_open_on(scope: Scope, day: dt.date) -> QuerySet[Episode]:
     """Episodes of early help open on that day: opened by then, not closed by then, and not
     with children's social care then (stepped up, and not returned since)."""
-    last_handover = (
-        EpisodeEvent.objects.filter(episode=OuterRef("pk"), kind__in=HANDOVER_KINDS, on__lte=day)
-        .order_by("-on", "-recorded_at")
-        .values("kind")[:1]
-    )
-    return (
-        Episode.objects.filter(
-            Q(closed_on__isnull=True) | Q(closed_on__gt=day), scope.of(), opened_on__lte=day
-        )
-        .annotate(last_handover=Subquery(last_handover))
-        # Spelt out: a NULL (never handed over) would fail a plain exclude() in SQL.
-        .filter(Q(last_handover__isnull=True) | Q(last_handover=EpisodeEvent.Kind.RETURNED))
-    )
+    return _opened_not_closed(scope, day).exclude(pk__in=_with_social_care_on(scope, day))
 
 
-def _open_during(scope: Scope, period: Period) -> QuerySet[Episode]:
+def _opened_not_closed(scope: Scope, day: dt.date) -> QuerySet[Episode]:
     return Episode.objects.filter(
-        Q(closed_on__isnull=True) | Q(closed_on__gte=period.starts),
-        scope.of(),
-        opened_on__lte=period.ends,
+        Q(closed_on__isnull=True) | Q(closed_on__gt=day), scope.of(), opened_on__lte=day
+    )
+
+
+def _with_social_care_on(scope: Scope, day: dt.date) -> QuerySet[Episode]:
+    """Of the episodes open that day, those whose last handover by then was a step-up. Only
+    the few ever handed over are looked at: the latest handover is found for them alone."""
+    handovers = EpisodeEvent.objects.filter(
+        episode=OuterRef("pk"), kind__in=HANDOVER_KINDS, on__lte=day
+    )
+    last_handover = handovers.order_by("-on", "-recorded_at").values("kind")[:1]
+    return (
+        _opened_not_closed(scope, day)
+        .filter(Exists(handovers))
+        .annotate(last_handover=Subquery(last_handover))
+        .filter(last_handover=EpisodeEvent.Kind.STEPPED_UP)
+        .values("pk")
     )
 
 
@@ -72,14 +78,35 @@ def _closed_in(scope: Scope, period: Period) -> QuerySet[Episode]:
     )
 
 
+def _opened(p: Period) -> Q:
+    return p.of_day("opened_on")
+
+
+def _episodes(scope: Scope) -> QuerySet[Episode]:
+    return Episode.objects.filter(scope.of())
+
+
+@shared
+def _opened_both(scope: Scope, period: Period) -> dict[str, int]:
+    """Episodes opened in the period and the one before, and how many of them were
+    step-downs from children's social care: one aggregate."""
+    step_down = Q(source=Episode.Source.STEP_DOWN)
+    now, before = _opened(period), _opened(period.previous())
+    return opened_in(scope, period.and_previous()).aggregate(
+        opened=Count("pk", filter=now),
+        opened_before=Count("pk", filter=before),
+        stepped_down=Count("pk", filter=now & step_down),
+        stepped_down_before=Count("pk", filter=before & step_down),
+    )
+
+
 def episode_counts(scope: Scope, period: Period) -> list[Measure]:
     before = period.previous()
+    opened = _opened_both(scope, period)
+    closed = counted_each(_episodes(scope), period, lambda p: p.of_day("closed_on"))
     return [
         Measure(
-            "opened",
-            "Episodes of early help opened",
-            opened_in(scope, period).count(),
-            opened_in(scope, before).count(),
+            "opened", "Episodes of early help opened", opened["opened"], opened["opened_before"]
         ),
         Measure(
             "open",
@@ -87,86 +114,87 @@ def episode_counts(scope: Scope, period: Period) -> list[Measure]:
             episodes_open_on(scope, period.ends).count(),
             episodes_open_on(scope, before.ends).count(),
         ),
-        Measure(
-            "closed",
-            "Episodes closed",
-            _closed_in(scope, period).count(),
-            _closed_in(scope, before).count(),
-        ),
+        Measure("closed", "Episodes closed", *closed),
     ]
 
 
-def _step_rates(scope: Scope, p: Period) -> dict[str, int]:
-    stepped_up = EpisodeEvent.objects.filter(
-        scope.of("episode__"), kind=EpisodeEvent.Kind.STEPPED_UP, on__gte=p.starts, on__lte=p.ends
-    ).count()
-    opened = opened_in(scope, p)
-    return {
-        "stepped_up": stepped_up,
-        "open_during": _open_during(scope, p).count(),
-        "stepped_down": opened.filter(source=Episode.Source.STEP_DOWN).count(),
-        "opened": opened.count(),
-    }
+def _open_during_both(scope: Scope, period: Period) -> dict[str, int]:
+    """Episodes open at any time in the period, and in the one before: one aggregate."""
+
+    def during(p: Period) -> Q:
+        return (Q(closed_on__isnull=True) | Q(closed_on__gte=p.starts)) & Q(opened_on__lte=p.ends)
+
+    return (
+        _episodes(scope)
+        .filter(during(period.and_previous()))
+        .aggregate(
+            now=Count("pk", filter=during(period)),
+            before=Count("pk", filter=during(period.previous())),
+        )
+    )
 
 
 def stepping(scope: Scope, period: Period) -> list[Measure]:
     """Step-ups in the period for every 100 episodes open during it; the share of the period's
     new episodes that were step-downs from children's social care."""
-    now, before = _step_rates(scope, period), _step_rates(scope, period.previous())
+    stepped_up = counted_each(
+        EpisodeEvent.objects.filter(scope.of("episode__"), kind=EpisodeEvent.Kind.STEPPED_UP),
+        period,
+        lambda p: p.of_day("on"),
+    )
+    open_during = _open_during_both(scope, period)
+    opened = _opened_both(scope, period)
     return [
         Measure(
             "step_up_rate",
             "Stepped up to children's social care, per 100 episodes open",
-            rate(now["stepped_up"], now["open_during"]),
-            rate(before["stepped_up"], before["open_during"]),
+            rate(stepped_up[0], open_during["now"]),
+            rate(stepped_up[1], open_during["before"]),
             "percent",
-            base_now=now["open_during"],
-            base_before=before["open_during"],
+            base_now=open_during["now"],
+            base_before=open_during["before"],
         ),
         Measure(
             "step_down_share",
             "New episodes that were step-downs from children's social care",
-            rate(now["stepped_down"], now["opened"]),
-            rate(before["stepped_down"], before["opened"]),
+            rate(opened["stepped_down"], opened["opened"]),
+            rate(opened["stepped_down_before"], opened["opened_before"]),
             "percent",
-            base_now=now["opened"],
-            base_before=before["opened"],
+            base_now=opened["opened"],
+            base_before=opened["opened_before"],
         ),
     ]
 
 
-def _reviews_on_time(scope: Scope, p: Period) -> tuple[int, int]:
+def reviews_on_time(scope: Scope, period: Period) -> Measure:
     """Of the reviews held in the period, how many were held by their due date: the episode's
     review interval after the review before (or after the episode opened). The database finds
-    each one's review before; the dates are compared here, on the period's reviews alone."""
+    each one's review before; the dates are compared here (date arithmetic is not the same on
+    SQLite and PostgreSQL), on the two periods' reviews alone."""
     before = (
         Review.objects.filter(episode_id=OuterRef("episode_id"), held_on__lt=OuterRef("held_on"))
         .order_by("-held_on")
         .values("held_on")[:1]
     )
     reviews = (
-        Review.objects.filter(scope.of("episode__"), held_on__gte=p.starts, held_on__lte=p.ends)
+        Review.objects.filter(scope.of("episode__"), period.and_previous().of_day("held_on"))
         .annotate(before=Coalesce(Subquery(before), F("episode__opened_on")))
+        .order_by()
         .values_list("held_on", "before", "episode__review_interval_weeks")
     )
-    on_time = held = 0
+    on_time, held = Counter(), Counter()
     for held_on, previous, weeks in reviews:
-        held += 1
-        on_time += held_on <= previous + dt.timedelta(weeks=weeks)
-    return on_time, held
-
-
-def reviews_on_time(scope: Scope, period: Period) -> Measure:
-    on_time, held = _reviews_on_time(scope, period)
-    on_time_before, held_before = _reviews_on_time(scope, period.previous())
+        this_period = held_on >= period.starts
+        held[this_period] += 1
+        on_time[this_period] += held_on <= previous + dt.timedelta(weeks=weeks)
     return Measure(
         "reviews_on_time",
         "Reviews held on time",
-        rate(on_time, held),
-        rate(on_time_before, held_before),
+        rate(on_time[True], held[True]),
+        rate(on_time[False], held[False]),
         "percent",
-        base_now=held,
-        base_before=held_before,
+        base_now=held[True],
+        base_before=held[False],
     )
 
 
@@ -235,49 +263,46 @@ def distance_travelled(scope: Scope, period: Period) -> list[Travelled]:
     ]
 
 
-def _children_in_new_episodes(scope: Scope, p: Period, field: str) -> Counter:
+@shared
+def _children_in_new_episodes(scope: Scope, period: Period) -> tuple[Counter, Counter]:
     """The children (born or unborn, a merged record once, a child of two new households once)
-    of the households whose episodes opened in the period, counted by `field`."""
-    children = Person.objects.filter(
-        households__family__episodes__in=opened_in(scope, p),
-        households__role__in=CHILD_ROLES,
-        merged_into__isnull=True,
+    of the households whose episodes opened in the period, and in the one before, counted by
+    ethnicity and SEND together. Read from the episodes, in one filter, so that one join
+    reaches each child: the episode that is in scope is the one opened in the period."""
+    children = _episodes(scope).filter(
+        family__members__role__in=CHILD_ROLES, family__members__person__merged_into__isnull=True
     )
-    grouped = (
-        children.order_by()
-        .values(field)
-        .annotate(count=Count("pk", distinct=True))
-        .values_list(field, "count")
-    )
-    return Counter(dict(grouped))
+    child = "family__members__person"
+    fields = (f"{child}__ethnicity", f"{child}__send")
+    return counted_twice(children, fields, period, _opened, counting=child, distinct=True)
+
+
+def _children_by(scope: Scope, period: Period, part: int) -> tuple[Counter, Counter]:
+    """The children counted by ethnicity (part 0) or by SEND (part 1): a child has one of each,
+    so the counts of the pairs add up."""
+    found: list[Counter] = []
+    for counts in _children_in_new_episodes(scope, period):
+        by_part: Counter = Counter()
+        for pair, count in counts.items():
+            by_part[pair[part]] += count
+        found.append(by_part)
+    return found[0], found[1]
 
 
 def children_by_ethnicity(scope: Scope, period: Period) -> Breakdown:
-    rows = counts_by_choice(
-        Ethnicity.choices,
-        _children_in_new_episodes(scope, period, "ethnicity"),
-        _children_in_new_episodes(scope, period.previous(), "ethnicity"),
-    )
+    rows = counts_by_choice(Ethnicity.choices, *_children_by(scope, period, 0))
     return Breakdown("ethnicity", "Children in new episodes, by ethnic group", "Ethnic group", rows)
 
 
 def children_by_send(scope: Scope, period: Period) -> Breakdown:
     choices = [(True, "Special educational needs or disabilities"), (False, "None recorded")]
-    rows = counts_by_choice(
-        choices,
-        _children_in_new_episodes(scope, period, "send"),
-        _children_in_new_episodes(scope, period.previous(), "send"),
-    )
+    rows = counts_by_choice(choices, *_children_by(scope, period, 1))
     return Breakdown("send", "Children in new episodes, by SEND", "SEND", rows)
 
 
 def episodes_by_locality(scope: Scope, period: Period) -> Breakdown:
-    def localities(p: Period) -> Counter:
-        found = counted(opened_in(scope, p), "locality__name")
-        found["No locality"] += found.pop(None, 0)
-        return +found  # without the zero
-
-    rows = counts_by_name(localities(period), localities(period.previous()))
+    now, before = counted_twice(_episodes(scope), "locality__name", period, _opened)
+    rows = counts_by_name(now, before, nameless="No locality")
     return Breakdown("locality", "Episodes opened, by locality", "Locality", rows)
 
 

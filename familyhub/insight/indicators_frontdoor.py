@@ -11,7 +11,9 @@ thousands of requests.
 import datetime as dt
 from collections import Counter
 
+from django.db import connection
 from django.db.models import (
+    BooleanField,
     CharField,
     Count,
     DurationField,
@@ -30,11 +32,13 @@ from familyhub.insight.figures import (
     Breakdown,
     Measure,
     counted,
+    counted_twice,
     counts_by_choice,
     counts_by_name,
     middle,
     rate,
 )
+from familyhub.insight.memo import shared
 from familyhub.insight.period import Period, per_month
 from familyhub.insight.scope import Scope
 from familyhub.triage.rules import allowed_hours
@@ -45,123 +49,160 @@ REREFERRAL_WINDOW = dt.timedelta(days=365)
 
 def sent_in(scope: Scope, period: Period) -> QuerySet[SupportRequest]:
     """Requests sent (not drafts) in the period, by the day they were sent."""
-    starts, ends = period.moments()
-    return SupportRequest.objects.filter(
-        scope.of(), submitted_at__gte=starts, submitted_at__lt=ends
-    )
+    return SupportRequest.objects.filter(scope.of(), period.of_moment("submitted_at"))
+
+
+def _sent(p: Period) -> Q:
+    return p.of_moment("submitted_at")
+
+
+def _requests(scope: Scope) -> QuerySet[SupportRequest]:
+    return SupportRequest.objects.filter(scope.of())
+
+
+@shared
+def _by_source(scope: Scope, period: Period) -> tuple[Counter, Counter]:
+    """Requests by who asked: every request has one source, so their sum is all requests."""
+    return counted_twice(_requests(scope), "source", period, _sent)
 
 
 def requests_received(scope: Scope, period: Period) -> Measure:
-    before = period.previous()
-    return Measure(
-        "requests",
-        "Requests for help received",
-        sent_in(scope, period).count(),
-        sent_in(scope, before).count(),
-    )
+    now, before = _by_source(scope, period)
+    return Measure("requests", "Requests for help received", now.total(), before.total())
 
 
 def by_source(scope: Scope, period: Period) -> Breakdown:
-    now, before = (counted(sent_in(scope, p), "source") for p in (period, period.previous()))
-    rows = counts_by_choice(SupportRequest.Source.choices, now, before)
+    rows = counts_by_choice(SupportRequest.Source.choices, *_by_source(scope, period))
     return Breakdown("source", "Requests by who asked", "Who asked", rows)
 
 
+def _ticked(key: str) -> Q:
+    """Requests whose list of help holds `key`: JSON containment where the database has it
+    (PostgreSQL, and its index-free @> is cheap), else the list's text holding the quoted key
+    (keys are plain words, so one key's quoted form is never part of another's)."""
+    if connection.features.supports_json_field_contains:
+        return Q(help_choices__contains=[key])
+    return Q(help_choices__icontains=f'"{key}"')
+
+
 def by_help_asked(scope: Scope, period: Period) -> Breakdown:
-    """Each kind of help ticked (a request may tick several, so the total counts ticks)."""
-
-    def ticks(p: Period) -> Counter:
-        chosen = sent_in(scope, p).values_list("help_choices", flat=True)
-        return Counter(key for keys in chosen for key in keys or [])
-
-    rows = counts_by_choice(SupportRequest.Help.choices, ticks(period), ticks(period.previous()))
+    """Each kind of help ticked (a request may tick several, so the total counts ticks),
+    counted by the database."""
+    counts = {}
+    for key, _label in SupportRequest.Help.choices:
+        counts[f"{key}_now"] = Count("pk", filter=_ticked(key) & _sent(period))
+        counts[f"{key}_before"] = Count("pk", filter=_ticked(key) & _sent(period.previous()))
+    found = sent_in(scope, period.and_previous()).aggregate(**counts)
+    rows = [
+        (str(label), [found[f"{key}_now"], found[f"{key}_before"]])
+        for key, label in SupportRequest.Help.choices
+    ]
     return Breakdown("help", "Help asked for", "Help asked for", rows)
 
 
 def by_language(scope: Scope, period: Period) -> Breakdown:
-    def languages(p: Period) -> Counter:
-        found = counted(sent_in(scope, p), "language__name")
-        found["English, or not given"] += found.pop(None, 0)
-        return +found  # without the zero
-
-    rows = counts_by_name(languages(period), languages(period.previous()))
+    now, before = counted_twice(_requests(scope), "language__name", period, _sent)
+    rows = counts_by_name(now, before, nameless="English, or not given")
     return Breakdown("language", "Requests by language", "Language", rows)
 
 
 def by_locality(scope: Scope, period: Period) -> Breakdown:
-    def localities(p: Period) -> Counter:
-        found = counted(sent_in(scope, p), "locality__name")
-        found["No locality (yet)"] += found.pop(None, 0)
-        return +found  # without the zero
-
-    rows = counts_by_name(localities(period), localities(period.previous()))
+    now, before = counted_twice(_requests(scope), "locality__name", period, _sent)
+    rows = counts_by_name(now, before, nameless="No locality (yet)")
     return Breakdown("request_locality", "Requests by locality", "Locality", rows)
 
 
 def by_level(scope: Scope, period: Period) -> Breakdown:
     """Requests decided in the period, by the level of need decided."""
-
-    def levels(p: Period) -> Counter:
-        starts, ends = p.moments()
-        decided = SupportRequest.objects.filter(
-            scope.of(), decided_at__gte=starts, decided_at__lt=ends, level__isnull=False
-        ).annotate(label=Concat(Cast("level__number", CharField()), Value(". "), "level__name"))
-        return counted(decided, "label")
-
-    rows = counts_by_name(levels(period), levels(period.previous()))
+    decided = (
+        _requests(scope)
+        .filter(level__isnull=False)
+        .annotate(label=Concat(Cast("level__number", CharField()), Value(". "), "level__name"))
+    )
+    now, before = counted_twice(decided, "label", period, lambda p: p.of_moment("decided_at"))
+    rows = counts_by_name(now, before)
     return Breakdown("level", "Levels of need decided", "Level", rows)
 
 
-def _steps(step: str, done: str, hours: tuple[int, int], now: dt.datetime) -> dict:
-    """Conditional counts of one step (contact or decision): those whose time has come (done,
-    or past due undone) and those done within the hours allowed (ordinary, or for a
-    safeguarding concern). Times are compared as durations against constants, so no database
-    does date arithmetic."""
-    taken = ExpressionWrapper(F(done) - F("submitted_at"), output_field=DurationField())
+def _steps(
+    step: str, done: str, hours: tuple[int, int], now: dt.datetime, within: Q
+) -> dict[str, Count]:
+    """Conditional counts of one step (contact or decision) of the requests `within` a period:
+    those whose time has come (done, or past due undone) and those done within the hours
+    allowed (ordinary, or for a safeguarding concern). Times are compared as durations against
+    constants, so no database does date arithmetic."""
     allowed = {False: dt.timedelta(hours=hours[0]), True: dt.timedelta(hours=hours[1])}
     overdue = Q()
     on_time = Q()
     for concern, allowance in allowed.items():
         overdue |= Q(safeguarding_concern=concern, submitted_at__lt=now - allowance)
         on_time |= Q(safeguarding_concern=concern, **{f"{step}_taken__lte": allowance})
+    reached = Q(**{f"{done}__isnull": False})
     return {
-        "annotation": {f"{step}_taken": taken},
-        f"{step}_base": Count("pk", filter=Q(**{f"{done}__isnull": False}) | overdue),
-        f"{step}_on_time": Count("pk", filter=Q(**{f"{done}__isnull": False}) & on_time),
+        f"{step}_base": Count("pk", filter=within & (reached | overdue)),
+        f"{step}_on_time": Count("pk", filter=within & reached & on_time),
     }
 
 
-def _timeliness(scope: Scope, p: Period, now: dt.datetime) -> dict[str, float | int | None]:
+def _taken(done: str) -> ExpressionWrapper:
+    return ExpressionWrapper(F(done) - F("submitted_at"), output_field=DurationField())
+
+
+def _timeliness(scope: Scope, period: Period, now: dt.datetime) -> list[dict]:
     """Judged as the triage queue judges (triage.rules.allowed_hours), counted by the database:
-    a step whose time has come (done, or overdue) counts, on time if done within its hours."""
+    a step whose time has come (done, or overdue) counts, on time if done within its hours.
+    The period's figures, then the period before's, from one aggregate and one list of times."""
     standard = TriageStandard.objects.filter(local_authority_id=scope.local_authority_id).first()
     standard = standard or TriageStandard(local_authority_id=scope.local_authority_id)
     ordinary = allowed_hours(standard, safeguarding_concern=False)
     urgent = allowed_hours(standard, safeguarding_concern=True)
-    contact = _steps("contact", "first_contact_at", (ordinary[0], urgent[0]), now)
-    decision = _steps("decision", "decided_at", (ordinary[1], urgent[1]), now)
-    rows = sent_in(scope, p).annotate(**contact.pop("annotation"), **decision.pop("annotation"))
-    figures = rows.aggregate(**contact, **decision)
-    contact_hours = _hours_taken(rows, "first_contact_at")
-    decision_hours = _hours_taken(rows, "decided_at")
-    return {
-        "contact_rate": rate(figures["contact_on_time"], figures["contact_base"]),
-        "contact_base": figures["contact_base"],
-        "decision_rate": rate(figures["decision_on_time"], figures["decision_base"]),
-        "decision_base": figures["decision_base"],
-        "contact_hours": middle(contact_hours),
-        "contact_count": len(contact_hours),
-        "decision_hours": middle(decision_hours),
-        "decision_count": len(decision_hours),
-    }
-
-
-def _hours_taken(rows: QuerySet[SupportRequest], done: str) -> list[float]:
-    """Hours from sending to a step, of the requests that reached it (a median needs them all)."""
-    taken = rows.filter(**{f"{done}__isnull": False}).values_list(
-        ExpressionWrapper(F(done) - F("submitted_at"), output_field=DurationField()), flat=True
+    rows = sent_in(scope, period.and_previous()).annotate(
+        contact_taken=_taken("first_contact_at"),
+        decision_taken=_taken("decided_at"),
+        this_period=ExpressionWrapper(_sent(period), output_field=BooleanField()),
     )
-    return [span.total_seconds() / 3600 for span in taken]
+    counts = {}
+    for (label, _marked), p in zip(PERIODS, (period, period.previous()), strict=True):
+        for key, count in {
+            **_steps("contact", "first_contact_at", (ordinary[0], urgent[0]), now, _sent(p)),
+            **_steps("decision", "decided_at", (ordinary[1], urgent[1]), now, _sent(p)),
+        }.items():
+            counts[f"{label}_{key}"] = count
+    figures = rows.aggregate(**counts)
+    hours = _hours_taken(rows)
+    return [_step_figures(figures, label, hours[this_period]) for label, this_period in PERIODS]
+
+
+# The aggregate's prefix of each period, and how `this_period` marks its requests.
+PERIODS = (("now", True), ("before", False))
+
+
+def _step_figures(figures: dict, label: str, hours: dict[str, list[float]]) -> dict:
+    """One period's rates, their bases and the median hours, for each step."""
+    found: dict[str, float | int | None] = {}
+    for step in ("contact", "decision"):
+        base = figures[f"{label}_{step}_base"]
+        found[f"{step}_rate"] = rate(figures[f"{label}_{step}_on_time"], base)
+        found[f"{step}_base"] = base
+        found[f"{step}_hours"] = middle(hours[step])
+        found[f"{step}_count"] = len(hours[step])
+    return found
+
+
+def _hours_taken(rows: QuerySet[SupportRequest]) -> dict[bool, dict[str, list[float]]]:
+    """Hours from sending to each step, of the requests that reached it (a median needs them
+    all), for this period (True) and the one before (False)."""
+    hours: dict[bool, dict[str, list[float]]] = {
+        period: {"contact": [], "decision": []} for period in (True, False)
+    }
+    taken = rows.filter(Q(first_contact_at__isnull=False) | Q(decided_at__isnull=False))
+    for contact, decision, this_period in taken.values_list(
+        "contact_taken", "decision_taken", "this_period"
+    ):
+        for step, span in (("contact", contact), ("decision", decision)):
+            if span is not None:
+                hours[this_period][step].append(span.total_seconds() / 3600)
+    return hours
 
 
 # Each timeliness measure: its key and label, its unit, and which figures of _timeliness it
@@ -179,7 +220,7 @@ TIMELINESS = [
 def timeliness(scope: Scope, period: Period, now: dt.datetime) -> list[Measure]:
     """Contact and decision within the standard (of the requests whose time has come: contacted
     or decided, or overdue), and the median hours each took."""
-    this, last = _timeliness(scope, period, now), _timeliness(scope, period.previous(), now)
+    this, last = _timeliness(scope, period, now)
     return [
         Measure(
             key,
@@ -194,33 +235,35 @@ def timeliness(scope: Scope, period: Period, now: dt.datetime) -> list[Measure]:
     ]
 
 
-def _rereferrals(scope: Scope, p: Period) -> tuple[int, int]:
+def rereferrals(scope: Scope, period: Period) -> Measure:
     """Of the period's requests from a known household, how many came within a year of an
     earlier request of the same household (from anywhere: a family that moved still counts)."""
-    earlier = SupportRequest.objects.filter(
-        family_id=OuterRef("family_id"),
-        submitted_at__lt=OuterRef("submitted_at"),
-        submitted_at__gte=OuterRef("submitted_at") - Value(REREFERRAL_WINDOW),
+    earlier = Exists(
+        SupportRequest.objects.filter(
+            family_id=OuterRef("family_id"),
+            submitted_at__lt=OuterRef("submitted_at"),
+            submitted_at__gte=OuterRef("submitted_at") - Value(REREFERRAL_WINDOW),
+        )
     )
+    now, before = _sent(period), _sent(period.previous())
     figures = (
-        sent_in(scope, p)
+        sent_in(scope, period.and_previous())
         .filter(family__isnull=False)
-        .aggregate(again=Count("pk", filter=Exists(earlier)), known=Count("pk"))
+        .aggregate(
+            again=Count("pk", filter=now & earlier),
+            known=Count("pk", filter=now),
+            again_before=Count("pk", filter=before & earlier),
+            known_before=Count("pk", filter=before),
+        )
     )
-    return figures["again"], figures["known"]
-
-
-def rereferrals(scope: Scope, period: Period) -> Measure:
-    again, known = _rereferrals(scope, period)
-    again_before, known_before = _rereferrals(scope, period.previous())
     return Measure(
         "rereferrals",
         "Requests from a household that asked in the 12 months before",
-        rate(again, known),
-        rate(again_before, known_before),
+        rate(figures["again"], figures["known"]),
+        rate(figures["again_before"], figures["known_before"]),
         "percent",
-        base_now=known,
-        base_before=known_before,
+        base_now=figures["known"],
+        base_before=figures["known_before"],
     )
 
 

@@ -18,7 +18,14 @@ from familyhub.activities.rules import SUSTAINED_VISITS
 from familyhub.earlyeducation.models import Eligibility
 from familyhub.earlyeducation.rules import Term
 from familyhub.families.models import Membership
-from familyhub.insight.figures import Breakdown, Measure, counted, counts_by_name, rate
+from familyhub.insight.figures import (
+    Breakdown,
+    Measure,
+    counted_twice,
+    counts_by_name,
+    rate,
+)
+from familyhub.insight.memo import shared
 from familyhub.insight.period import Period
 from familyhub.insight.scope import Scope
 from familyhub.startforlife.models import Invitation, Notification
@@ -77,28 +84,50 @@ def _under_fives_registered(scope: Scope, day: dt.date) -> int:
     )
 
 
-def _visits(scope: Scope, p: Period) -> QuerySet[Attendance]:
-    starts, ends = p.moments()
+def _visits(scope: Scope) -> QuerySet[Attendance]:
+    """Visits to sessions held in the scope (a hub's own and its spokes'), not cancelled."""
     place = Q(session__location__local_authority_id=scope.local_authority_id)
     if scope.locality_id is not None:
         place &= Q(session__location__locality_id=scope.locality_id)
     if scope.hub_id is not None:
         place &= Q(session__location_id=scope.hub_id) | Q(session__location__hub_id=scope.hub_id)
-    return Attendance.objects.filter(
-        place, session__cancelled=False, session__starts__gte=starts, session__starts__lt=ends
-    )
+    return Attendance.objects.filter(place, session__cancelled=False)
 
 
-def _sustained(scope: Scope, p: Period) -> int:
-    """Households on the record that came to SUSTAINED_VISITS or more sessions in the period."""
-    return (
-        _visits(scope, p)
-        .filter(family__isnull=False)
+def _held(p: Period) -> Q:
+    return p.of_moment("session__starts")
+
+
+@shared
+def _visits_by_locality(scope: Scope, period: Period) -> tuple[Counter, Counter]:
+    """Visits by the locality of the session's place: their sum is every visit. Each visit's
+    session is counted, not its id: the index (session, family) holds it, so the database
+    reads that index alone."""
+    locality = "session__location__locality__name"
+    return counted_twice(_visits(scope), locality, period, _held, counting="session")
+
+
+def _sustained(scope: Scope, period: Period) -> tuple[int, int]:
+    """Households on the record that came to SUSTAINED_VISITS or more sessions in the period,
+    and in the one before: sessions counted per household, then households counted, at once.
+
+    A household is ticked in once per session (activities' attendance_family_once_per_session),
+    so its rows are its sessions: no COUNT(DISTINCT), which would make the database sort every
+    visit instead of hashing them."""
+    now, before = _held(period), _held(period.previous())
+    per_household = (
+        _visits(scope)
+        .filter(_held(period.and_previous()), family__isnull=False)
         .values("family_id")
-        .annotate(visits=Count("session", distinct=True))
-        .filter(visits__gte=SUSTAINED_VISITS)
-        .count()
+        .annotate(
+            visits=Count("session", filter=now), visits_before=Count("session", filter=before)
+        )
     )
+    figures = per_household.aggregate(
+        now=Count("family_id", filter=Q(visits__gte=SUSTAINED_VISITS)),
+        before=Count("family_id", filter=Q(visits_before__gte=SUSTAINED_VISITS)),
+    )
+    return figures["now"], figures["before"]
 
 
 def reach(scope: Scope, period: Period) -> list[Measure]:
@@ -125,14 +154,12 @@ def reach(scope: Scope, period: Period) -> list[Measure]:
         Measure(
             "visits",
             "Visits to sessions (families and walk-ins)",
-            _visits(scope, period).count(),
-            _visits(scope, before).count(),
+            *(found.total() for found in _visits_by_locality(scope, period)),
         ),
         Measure(
             "sustained",
             f"Households that came {SUSTAINED_VISITS} or more times",
-            _sustained(scope, period),
-            _sustained(scope, before),
+            *_sustained(scope, period),
         ),
     ]
 
@@ -186,20 +213,15 @@ def two_year_offer(scope: Scope, period: Period) -> Measure:
 
 
 def births_by_locality(scope: Scope, period: Period) -> Breakdown:
-    def localities(p: Period) -> Counter:
-        found = counted(births_in(scope, p), "family__locality__name")
-        found["Postcode not placed yet"] += found.pop(None, 0)
-        return +found  # without the zero
-
-    rows = counts_by_name(localities(period), localities(period.previous()))
+    births = Notification.objects.filter(_households(scope), kind=Notification.Kind.BIRTH)
+    now, before = counted_twice(
+        births, "family__locality__name", period, lambda p: p.of_day("born_on")
+    )
+    rows = counts_by_name(now, before, nameless="Postcode not placed yet")
     return Breakdown("births_locality", "Babies born and notified, by locality", "Locality", rows)
 
 
 def visits_by_locality(scope: Scope, period: Period) -> Breakdown:
-    def localities(p: Period) -> Counter:
-        found = counted(_visits(scope, p), "session__location__locality__name")
-        found["Online or no locality"] += found.pop(None, 0)
-        return +found  # without the zero
-
-    rows = counts_by_name(localities(period), localities(period.previous()))
+    now, before = _visits_by_locality(scope, period)
+    rows = counts_by_name(now, before, nameless="Online or no locality")
     return Breakdown("visits_locality", "Visits to sessions, by locality", "Locality", rows)

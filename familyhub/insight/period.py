@@ -4,6 +4,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils import timezone
 
 
@@ -33,6 +34,20 @@ class Period:
             dt.datetime.combine(self.starts, dt.time.min, tzinfo=zone),
             dt.datetime.combine(self.ends + dt.timedelta(days=1), dt.time.min, tzinfo=zone),
         )
+
+    def of_day(self, field: str) -> Q:
+        """The filter for rows whose date `field` falls in the period."""
+        return Q(**{f"{field}__gte": self.starts, f"{field}__lte": self.ends})
+
+    def of_moment(self, field: str) -> Q:
+        """The filter for rows whose timestamp `field` falls in the period (by range, so an
+        index on it serves)."""
+        starts, ends = self.moments()
+        return Q(**{f"{field}__gte": starts, f"{field}__lt": ends})
+
+    def and_previous(self) -> "Period":
+        """This period and the one before, as one: what a query counting both at once reads."""
+        return Period(self.previous().starts, self.ends)
 
     def contains(self, day: dt.date) -> bool:
         return self.starts <= day <= self.ends
