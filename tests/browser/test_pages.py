@@ -63,7 +63,8 @@ def test_the_built_css_loads_with_arial_and_the_council_colour(page: Page, live_
 
     # govuk-frontend styles text through its classes (not <body>), so ask the page's heading.
     font = page.locator("h1").evaluate("element => getComputedStyle(element).fontFamily")
-    assert font.lower().startswith("arial"), font
+    # Noto Sans Bengali stands first, for Bengali characters only (its unicode-range).
+    assert font.lower().startswith('"noto sans bengali", arial'), font
     assert "GDS Transport" not in font
     header = page.locator(".govuk-generic-header")
     expect(header).to_have_css("background-color", "rgb(0, 98, 94)")
