@@ -21,6 +21,9 @@ PLACE_CATEGORIES = {"cfc", "library", "health", "venue"}
 # Roughly one service in fourteen is left unchecked for over six months: the stale list.
 STALE_EVERY = 14
 STALE_AFTER_DAYS = 183
+# Templates planned as one service per centre, library or locality, named after it in English
+# ("<name> at <centre>", "<name> (<locality>)").
+NAMED_BY_PLACE = {"cfc", "library", "hub"}
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,12 @@ class Template:
     interpreter: float = 0.0  # chance an interpreter can be booked
     bsl: bool = False
     extra_sites: int = 0  # up to this many more sites in the same locality ("hub" only)
+    # The editor's Bengali and Somali (Service.name_bn …), for templates whose services keep the
+    # template's name: the others add their place's English name to it.
+    name_bn: str = ""
+    description_bn: str = ""
+    name_so: str = ""
+    description_so: str = ""
 
 
 def _template(row: dict[str, Any], where: str | tuple[str, ...]) -> Template:
@@ -94,6 +103,11 @@ def demo_templates() -> tuple[Template, ...]:
         template = _template(row, where)
         if template.slot not in demo_slots():
             raise DemoDataError(f"service {template.key}: unknown slot {template.slot!r}")
+        if template.where in NAMED_BY_PLACE and (template.name_bn or template.name_so):
+            raise DemoDataError(
+                f"service {template.key}: its services are named after their places in English,"
+                " so it cannot have a Bengali or Somali name"
+            )
         templates.append(template)
     return tuple(templates)
 

@@ -130,6 +130,16 @@ class DirectorySearchForm(forms.Form):
         )
 
 
+# The editor's own Bengali and Somali, typed beside the English. lang lets a browser choose the
+# right keyboard, spelling checker and font, and a screen reader the right voice.
+TRANSLATION_FIELDS = {
+    "name_bn": "bn",
+    "description_bn": "bn",
+    "name_so": "so",
+    "description_so": "so",
+}
+
+
 class ServiceForm(forms.ModelForm):
     url = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
@@ -139,6 +149,7 @@ class ServiceForm(forms.ModelForm):
         fields = [
             "name",
             "description",
+            *TRANSLATION_FIELDS,
             "access",
             "accepts_referrals",
             "online",
@@ -172,6 +183,12 @@ class ServiceForm(forms.ModelForm):
             label=_("Where it is offered"),
             initial=service_location_ids(self.instance),
         )
+        for name, language in TRANSLATION_FIELDS.items():
+            field = self.fields[name]
+            field.widget.attrs["lang"] = language
+            field.help_text = _(
+                "Optional. If you leave it blank, families reading this language see the English."
+            )
 
     def clean(self):
         data = super().clean()

@@ -163,6 +163,12 @@ class Service(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"))
+    # The same words in the languages of the public pages besides English, where the editor
+    # gave them; blank shows the English (directory.texts chooses). ORUK publishes English only.
+    name_bn = models.CharField(_("name in Bengali"), max_length=200, blank=True)
+    description_bn = models.TextField(_("description in Bengali"), blank=True)
+    name_so = models.CharField(_("name in Somali"), max_length=200, blank=True)
+    description_so = models.TextField(_("description in Somali"), blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
     url = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("email"), blank=True)
@@ -301,7 +307,8 @@ class SearchEntry(models.Model):
     northing = models.IntegerField(null=True)
     service_name = models.CharField(max_length=200)
     location_name = models.CharField(max_length=200)
-    # Lower-cased service name, description and organisation name, for keyword search.
+    # Lower-cased service name and description (with their Bengali and Somali) and organisation
+    # name, for keyword search.
     text = models.TextField()
     minimum_age = models.PositiveSmallIntegerField(null=True)
     maximum_age = models.PositiveSmallIntegerField(null=True)
@@ -311,8 +318,9 @@ class SearchEntry(models.Model):
     online = models.BooleanField()
     by_phone = models.BooleanField()
     facets = models.TextField()
-    # What a result card shows beyond the columns above (organisation, postcode, cost, sessions,
-    # languages), so that a page of results is one query.
+    # What a result card shows beyond the columns above (the service's name in Bengali and
+    # Somali, organisation, postcode, cost, sessions, languages), so that a page of results is
+    # one query.
     card = models.JSONField()
 
     class Meta:

@@ -16,6 +16,7 @@ from familyhub.directory.models import (
     ServiceAtLocation,
     TaxonomyTerm,
 )
+from familyhub.directory.texts import service_translations
 
 BATCH = 1000
 
@@ -52,7 +53,16 @@ def _entry(service: Service, sal: ServiceAtLocation) -> SearchEntry:
         northing=location.northing,
         service_name=service.name,
         location_name=location.name,
-        text=" ".join([service.name, service.description, service.organisation.name]).lower(),
+        # The editor's Bengali and Somali too, so a family may search in the words it reads.
+        text=" ".join(
+            [
+                service.name,
+                service.description,
+                *service_translations(service, "name").values(),
+                *service_translations(service, "description").values(),
+                service.organisation.name,
+            ]
+        ).lower(),
         minimum_age=service.minimum_age,
         maximum_age=service.maximum_age,
         for_pregnancy=service.for_pregnancy,
@@ -62,6 +72,7 @@ def _entry(service: Service, sal: ServiceAtLocation) -> SearchEntry:
         by_phone=service.by_phone,
         facets=_facets(service, sal),
         card={
+            "names": service_translations(service, "name"),
             "organisation": service.organisation.name,
             "postcode": location.postcode,
             "fees": service.fees_description,

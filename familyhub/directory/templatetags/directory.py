@@ -2,11 +2,13 @@ import math
 
 from django import template
 from django.forms.boundfield import BoundField
-from django.utils.html import format_html_join
+from django.template.defaultfilters import linebreaksbr
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from familyhub.directory import rules
 from familyhub.directory.models import Location, SearchEntry, Service, Weekday
+from familyhub.directory.texts import FALLBACK_LANG, TranslatedField, service_text
 from familyhub.places.rules import METRES_PER_MILE
 
 register = template.Library()
@@ -25,6 +27,29 @@ def who_for(service: Service | SearchEntry) -> str:
         maximum_age=service.maximum_age,
         for_pregnancy=service.for_pregnancy,
     )
+
+
+@register.simple_tag
+def in_reader_language(
+    service: Service | SearchEntry, field: TranslatedField, *, linebreaks: bool = False
+) -> SafeString:
+    """A service's name or description in the reader's language, English marked lang="en"
+    where it stands in for Bengali or Somali. `linebreaks`: keep the editor's line breaks."""
+    chosen = service_text(service, field)
+    text = (
+        linebreaksbr(chosen.text, autoescape=True)
+        if linebreaks
+        else conditional_escape(chosen.text)
+    )
+    if chosen.is_fallback:
+        return format_html('<span lang="{}">{}</span>', FALLBACK_LANG, text)
+    return text
+
+
+@register.simple_tag
+def in_reader_language_plain(service: Service | SearchEntry, field: TranslatedField) -> str:
+    """The same words without markup, for a page's <title>, which cannot hold a lang attribute."""
+    return service_text(service, field).text
 
 
 @register.filter
