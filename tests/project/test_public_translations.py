@@ -125,3 +125,14 @@ def test_a_new_untranslated_message_is_caught(tmp_path, language):
     assert untranslated([template], language) == [
         "new.html: 'A sentence nobody has translated yet'"
     ]
+
+
+def test_bengali_is_written_with_latin_digits_throughout():
+    """One kind of digit on a page: dates, times, phone numbers and references are written in
+    Latin digits, so every translation uses them too (never ০-৯ beside 28)."""
+    bengali_digits = re.compile("[\u09e6-\u09ef]")
+    found = catalogue("bn")
+    assert found  # the catalogue was read
+    assert not [
+        key for key, text in found.items() if isinstance(text, str) and bengali_digits.search(text)
+    ]
