@@ -6,7 +6,7 @@ from django import forms
 from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext
 
 from familyhub.accounts.models import Organisation, Sector
 from familyhub.directory.models import Language, Location, Schedule, Service, TaxonomyTerm, Weekday
@@ -64,10 +64,7 @@ class DirectorySearchForm(forms.Form):
         coerce=int,
         required=False,
         empty_value=DEFAULT_DISTANCE_MILES,
-        choices=[
-            (m, ngettext_lazy("Within %(miles)s mile", "Within %(miles)s miles", m) % {"miles": m})
-            for m in DISTANCE_CHOICES_MILES
-        ],
+        choices=[],  # worded in the reader's language, so set for each form (__init__)
     )
     q = forms.CharField(label=_("Search for"), required=False, max_length=100)
     category = forms.MultipleChoiceField(label=_("Kind of help"), required=False)
@@ -87,6 +84,12 @@ class DirectorySearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Here, not in the class: a lazy plural formatted with % is worded once, in English, when
+        # the module is imported.
+        self.fields["distance"].choices = [
+            (m, ngettext("Within %(miles)s mile", "Within %(miles)s miles", m) % {"miles": m})
+            for m in DISTANCE_CHOICES_MILES
+        ]
         if self.is_bound and not self.data.get("distance"):
             # A search from the home page names no distance. Without this the select would show
             # its first choice, "Within 1 mile", while the default distance was applied.
