@@ -22,21 +22,9 @@ CEILING = 18  # no family message above this, outside the legal pages
 LEGAL_PAGES = {"privacy.html", "accessibility.html"}
 SHORTEST = 8  # words
 
-# The emails and text messages a family gets (the others go to staff and organisations).
-TO_FAMILIES = [
-    "request_received",
-    "referral_received",
-    "feedback_episode",
-    "feedback_session",
-    "resume_link",
-    "signposts",
-    "booking_confirmed",
-    "booking_waiting",
-    "booking_place_offered",
-    "booking_reminder",
-    "welcome_invitation",
-    "two_year_offer_invitation",
-]
+# The emails and text messages a family gets: every one has a text message too (the others go to
+# staff and organisations, by email only; tests/notifications/test_channels.py).
+TO_FAMILIES = sorted(SMS_TEMPLATES)
 
 # Early help's words for its own work, which mean nothing to a family unless spelt out.
 ACRONYMS = {"EHA": None, "TAF": None, "CIN": None, "SEND": "special educational needs"}
