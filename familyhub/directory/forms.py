@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from familyhub.accounts.models import Organisation, Sector
 from familyhub.directory.models import Language, Location, Schedule, Service, TaxonomyTerm, Weekday
+from familyhub.directory.reference_words import reference_word_html
 from familyhub.directory.rules import DEFAULT_DISTANCE_MILES, DISTANCE_CHOICES_MILES
 from familyhub.directory.selectors import (
     DirectorySearch,
@@ -102,10 +103,16 @@ class DirectorySearchForm(forms.Form):
         for term_id, slug, name, parent_id in terms:
             beneath[parent_id].append((term_id, slug, name))
             self.term_ids_by_slug[slug].append(term_id)
+        # Labels are markup: English with no translation is marked lang="en" (filter_checkboxes).
         self.fields["category"].choices = [
-            (slug, name) for top in beneath[None] for _, slug, name in (top, *beneath[top[0]])
+            (slug, reference_word_html(name))
+            for top in beneath[None]
+            for _, slug, name in (top, *beneath[top[0]])
         ]
-        self.fields["language"].choices = list(Language.objects.values_list("code", "name"))
+        self.fields["language"].choices = [
+            (code, reference_word_html(name))
+            for code, name in Language.objects.values_list("code", "name")
+        ]
 
     def clean_postcode(self):
         raw = self.cleaned_data["postcode"].strip()

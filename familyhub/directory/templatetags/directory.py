@@ -8,6 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from familyhub.directory import rules
 from familyhub.directory.models import Location, SearchEntry, Service, Weekday
+from familyhub.directory.reference_words import reference_word_html
 from familyhub.directory.texts import FALLBACK_LANG, TranslatedField, service_text
 from familyhub.places.rules import METRES_PER_MILE
 
@@ -50,6 +51,13 @@ def in_reader_language(
 def in_reader_language_plain(service: Service | SearchEntry, field: TranslatedField) -> str:
     """The same words without markup, for a page's <title>, which cannot hold a lang attribute."""
     return service_text(service, field).text
+
+
+@register.filter
+def in_reader_words(name: str) -> SafeString:
+    """A category's or language's name in the reader's language, English marked lang="en"
+    where the catalogue has no translation."""
+    return reference_word_html(name)
 
 
 @register.filter
