@@ -2,8 +2,11 @@
 messages sent to families reads at the age GOV.UK aims for (9 to 11 years), and never leaves a
 family with early help's acronyms.
 
-Reading age is the Flesch-Kincaid grade (textstat) plus five, worked out for each message that is
-a sentence or more (eight words or more; labels and headings are left out). Two pages are
+Reading age is the Flesch-Kincaid grade plus five (the US school grade a reader is in, and the
+age that grade begins), worked out for each message that is a sentence or more (eight words or
+more; labels and headings are left out). Syllables are counted by Pyphen's British English
+hyphenation, as readability tools do. (textstat would do it all, but its later versions download
+NLTK data at run time and its older ones install a package named "tests".) Two pages are
 partly legal text that must name laws and regulations (the privacy notice and the accessibility
 statement): they count towards the median, but not against the ceiling.
 """
@@ -11,7 +14,7 @@ statement): they count towards the median, but not against the ceiling.
 import re
 import statistics
 
-import textstat
+import pyphen
 from django.utils import translation
 
 from familyhub.notifications.notify import SMS_TEMPLATES, TEMPLATES
@@ -48,8 +51,16 @@ def family_messages() -> list[tuple[str, str]]:
     return found
 
 
+HYPHENATION = pyphen.Pyphen(lang="en_GB")
+
+
 def reading_age(text: str) -> float:
-    return textstat.flesch_kincaid_grade(text) + 5
+    """Flesch-Kincaid: 0.39 × words per sentence + 11.8 × syllables per word − 15.59, plus 5."""
+    words = re.findall(r"[A-Za-z’']+|\d+", text)
+    sentences = max(1, len(re.findall(r"[.!?]+(?:\s|$)", text.strip())) or 1)
+    syllables = sum(len(HYPHENATION.positions(word)) + 1 for word in words)
+    grade = 0.39 * len(words) / sentences + 11.8 * syllables / max(1, len(words)) - 15.59
+    return grade + 5
 
 
 def sentences() -> list[tuple[float, str, str]]:
