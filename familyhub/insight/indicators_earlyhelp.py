@@ -39,9 +39,7 @@ CHILD_ROLES = (Membership.Role.CHILD, Membership.Role.UNBORN)
 
 
 def opened_in(scope: Scope, period: Period) -> QuerySet[Episode]:
-    return Episode.objects.filter(
-        scope.of(), opened_on__gte=period.starts, opened_on__lte=period.ends
-    )
+    return _episodes(scope).filter(_opened(period))
 
 
 def episodes_open_on(scope: Scope, day: dt.date) -> QuerySet[Episode]:
@@ -73,9 +71,11 @@ def _with_social_care_on(scope: Scope, day: dt.date) -> QuerySet[Episode]:
 
 
 def _closed_in(scope: Scope, period: Period) -> QuerySet[Episode]:
-    return Episode.objects.filter(
-        scope.of(), closed_on__gte=period.starts, closed_on__lte=period.ends
-    )
+    return _episodes(scope).filter(_closed(period))
+
+
+def _closed(p: Period) -> Q:
+    return p.of_day("closed_on")
 
 
 def _opened(p: Period) -> Q:
@@ -103,7 +103,7 @@ def _opened_both(scope: Scope, period: Period) -> dict[str, int]:
 def episode_counts(scope: Scope, period: Period) -> list[Measure]:
     before = period.previous()
     opened = _opened_both(scope, period)
-    closed = counted_each(_episodes(scope), period, lambda p: p.of_day("closed_on"))
+    closed = counted_each(_episodes(scope), period, _closed)
     return [
         Measure(
             "opened", "Episodes of early help opened", opened["opened"], opened["opened_before"]

@@ -47,17 +47,17 @@ from familyhub.triage.rules import allowed_hours
 REREFERRAL_WINDOW = dt.timedelta(days=365)
 
 
-def sent_in(scope: Scope, period: Period) -> QuerySet[SupportRequest]:
-    """Requests sent (not drafts) in the period, by the day they were sent."""
-    return SupportRequest.objects.filter(scope.of(), period.of_moment("submitted_at"))
-
-
 def _sent(p: Period) -> Q:
     return p.of_moment("submitted_at")
 
 
 def _requests(scope: Scope) -> QuerySet[SupportRequest]:
     return SupportRequest.objects.filter(scope.of())
+
+
+def sent_in(scope: Scope, period: Period) -> QuerySet[SupportRequest]:
+    """Requests sent (not drafts) in the period, by the day they were sent."""
+    return _requests(scope).filter(_sent(period))
 
 
 @shared

@@ -41,14 +41,17 @@ def _households(scope: Scope, prefix: str = "family__") -> Q:
     return condition
 
 
+def _births(scope: Scope) -> QuerySet[Notification]:
+    return Notification.objects.filter(_households(scope), kind=Notification.Kind.BIRTH)
+
+
+def _born(p: Period) -> Q:
+    return p.of_day("born_on")
+
+
 def births_in(scope: Scope, period: Period) -> QuerySet[Notification]:
     """Births notified of babies born in the period, each baby once."""
-    return Notification.objects.filter(
-        _households(scope),
-        kind=Notification.Kind.BIRTH,
-        born_on__gte=period.starts,
-        born_on__lte=period.ends,
-    )
+    return _births(scope).filter(_born(period))
 
 
 def _contacted(scope: Scope, p: Period) -> tuple[int, int]:
@@ -213,10 +216,7 @@ def two_year_offer(scope: Scope, period: Period) -> Measure:
 
 
 def births_by_locality(scope: Scope, period: Period) -> Breakdown:
-    births = Notification.objects.filter(_households(scope), kind=Notification.Kind.BIRTH)
-    now, before = counted_twice(
-        births, "family__locality__name", period, lambda p: p.of_day("born_on")
-    )
+    now, before = counted_twice(_births(scope), "family__locality__name", period, _born)
     rows = counts_by_name(now, before, nameless="Postcode not placed yet")
     return Breakdown("births_locality", "Babies born and notified, by locality", "Locality", rows)
 

@@ -6,7 +6,6 @@ import importlib
 import re
 
 import pytest
-from django.conf import settings
 from django.utils import translation
 
 from familyhub.directory.models import Language, Location, TaxonomyTerm
@@ -17,6 +16,7 @@ from familyhub.directory.reference_words import (
 )
 from familyhub.directory.search_index import search_entries_refresh
 from familyhub.directory.texts import ReaderText
+from tests.directory.reading import read_in
 from tests.factories import ScheduleFactory, ServiceAtLocationFactory, TaxonomyTermFactory
 
 reference_data = importlib.import_module("familyhub.directory.migrations.0002_reference_data")
@@ -44,13 +44,6 @@ def service():
     )
     search_entries_refresh(service_ids=[sal.service_id])
     return sal.service
-
-
-def read_in(client, language: str, path: str) -> str:
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    response = client.get(path)
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def checkbox_label(page: str, name: str, value: str) -> str:

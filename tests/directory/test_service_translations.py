@@ -13,6 +13,7 @@ from familyhub.directory.search_index import search_entries_refresh
 from familyhub.directory.selectors import DirectorySearch, directory_search
 from familyhub.directory.texts import ReaderText, chosen_text, service_text
 from tests.accounts.helpers import sign_in_verified
+from tests.directory.reading import read_in
 from tests.directory.test_manage import service_post_data
 from tests.factories import (
     LocationFactory,
@@ -44,13 +45,6 @@ def stay_and_play():
     ScheduleFactory(service_at_location=sal)
     search_entries_refresh(service_ids=[sal.service_id])
     return sal.service
-
-
-def read_in(client, language: str, path: str) -> str:
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    response = client.get(path)
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 # Choosing the words
